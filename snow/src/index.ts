@@ -1,0 +1,2 @@
+// Public surface of the ServiceNow client package.
+export type { AgentInfo, ChatEndReason, SnowCallback, SnowEvent } from './events.js';
