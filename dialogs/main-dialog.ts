@@ -1,0 +1,114 @@
+// The bot's own conversation while no live chat is open: acknowledge what the user wrote, offer
+// Get Help, and hand over to the handoff dialog. The bot stops calling it while a chat is open.
+import {
+  ActivityTypes,
+  MessageFactory,
+  type Activity,
+  type StatePropertyAccessor,
+  type TurnContext,
+} from 'botbuilder';
+import {
+  ComponentDialog,
+  Dialog,
+  DialogReason,
+  DialogSet,
+  DialogTurnStatus,
+  WaterfallDialog,
+  type DialogState,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { CardAction } from './actions.js';
+import { getHelpCard } from './cards.js';
+import { HANDOFF_DIALOG_ID, HandoffDialog } from './handoff-dialog.js';
+import type { AgentAvailability, HelpRequest, LiveChatStarter } from './ports.js';
+import { userReplyOf } from './replies.js';
+import { texts } from './texts.js';
+
+export const MAIN_DIALOG_ID = 'main';
+const FLOW = 'main.flow';
+
+export interface MainDialogDependencies {
+  readonly availability: AgentAvailability;
+  readonly starter: LiveChatStarter;
+}
+
+/** Carried from one turn to the next while the Get Help card is showing. */
+interface MainFlowOptions {
+  /** What the user last wrote: the request an agent will be asked about. */
+  readonly request?: string;
+}
+
+type Step = WaterfallStepContext<MainFlowOptions>;
+
+/** The text and Get Help card the bot sends when it is installed. */
+export function welcomeActivity(): Partial<Activity> {
+  return MessageFactory.attachment(getHelpCard(), texts.welcome);
+}
+
+export class MainDialog extends ComponentDialog {
+  constructor(deps: MainDialogDependencies) {
+    super(MAIN_DIALOG_ID);
+    this.addDialog(
+      new WaterfallDialog<MainFlowOptions>(FLOW, [
+        (step) => this.route(step),
+        (step) => this.afterRoute(step),
+      ]),
+    );
+    this.addDialog(new HandoffDialog(deps));
+    this.initialDialogId = FLOW;
+  }
+
+  /**
+   * Runs one message turn. The caller saves the conversation state afterwards; other activity
+   * types are ignored, since only messages move the conversation on.
+   */
+  async run(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
+    if (context.activity.type !== (ActivityTypes.Message as string)) return;
+    const dialogs = new DialogSet(accessor);
+    dialogs.add(this);
+    const dc = await dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  }
+
+  private async route(step: Step): Promise<DialogTurnResult> {
+    const request = step.options.request ?? '';
+    const reply = userReplyOf(step.context.activity);
+    switch (reply?.action) {
+      case CardAction.getHelp:
+      case CardAction.liveChat:
+        return step.beginDialog(HANDOFF_DIALOG_ID, { text: request } satisfies HelpRequest);
+      case CardAction.endChat:
+        await step.context.sendActivity(texts.noOpenChat);
+        return step.endDialog();
+      case CardAction.cancel:
+        await step.context.sendActivity(texts.cancelled);
+        return step.endDialog();
+      case CardAction.submitDescription:
+        // A description card whose flow has ended (cancelled, or state reset after an error).
+        return showGetHelp(step, texts.cardExpired, request);
+      case undefined: {
+        // Typed as always present, but a card click or an attachment comes without text.
+        const text = (step.context.activity.text as string | undefined)?.trim() ?? '';
+        return showGetHelp(step, texts.acknowledged, text === '' ? request : text);
+      }
+    }
+  }
+
+  private async afterRoute(step: Step): Promise<DialogTurnResult> {
+    if (step.reason === DialogReason.continueCalled) {
+      // The user wrote again while the Get Help card was showing: handle that message afresh,
+      // remembering the request in case it is a click on Get Help.
+      const { request } = step.values as MainFlowOptions;
+      return step.replaceDialog(FLOW, { request } satisfies MainFlowOptions);
+    }
+    return step.endDialog(step.result);
+  }
+}
+
+async function showGetHelp(step: Step, text: string, request: string): Promise<DialogTurnResult> {
+  Object.assign(step.values, { request } satisfies MainFlowOptions);
+  await step.context.sendActivity(MessageFactory.attachment(getHelpCard(), text));
+  return Dialog.EndOfTurn;
+}
