@@ -48,7 +48,10 @@ export interface SessionStore {
   get(id: string): Promise<Versioned<LiveChatSession> | undefined>;
   /** Throws StoreConflictError if a session with that id exists. */
   create(session: LiveChatSession): Promise<Versioned<LiveChatSession>>;
-  /** Compare-and-swap: throws StoreConflictError when `etag` is no longer current. */
+  /**
+   * Compare-and-swap: throws StoreConflictError when `etag` is no longer current (or the session
+   * no longer exists). Writing state `ended` gives the document a TTL in Cosmos DB.
+   */
   replace(session: LiveChatSession, etag: string): Promise<Versioned<LiveChatSession>>;
 }
 
@@ -56,7 +59,7 @@ export interface UserStore {
   get(id: string): Promise<Versioned<UserRecord> | undefined>;
   /** Unconditional write (used to refresh the conversation reference). */
   upsert(user: UserRecord): Promise<Versioned<UserRecord>>;
-  /** Compare-and-swap: throws StoreConflictError when `etag` is no longer current. */
+  /** Compare-and-swap: throws StoreConflictError when `etag` is no longer current (or the user is gone). */
   replace(user: UserRecord, etag: string): Promise<Versioned<UserRecord>>;
 }
 
@@ -73,5 +76,6 @@ export interface InboxItem {
 export interface InboxStore {
   /** Returns false when an item with that id already exists (a duplicate delivery). */
   add(item: InboxItem): Promise<boolean>;
+  /** Removing an item that does not exist (any more) is not an error. */
   remove(id: string): Promise<void>;
 }

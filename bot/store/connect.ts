@@ -1,0 +1,165 @@
+// Opens the bot's store: the configured Cosmos DB account, or with none configured an
+// in-process Cosmos-compatible server on loopback (memory only), so the same code runs on a
+// laptop, in tests and in production. Creates the database and containers when missing.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Container, Database } from '@azure/cosmos';
+import { CosmosClient } from '@azure/cosmos';
+import { createHttpServer } from '@vercel/cosmosdb-server';
+import type { Storage } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { CosmosConfig } from '../config/index.js';
+import { storeFailure } from './cosmos-documents.js';
+import { CosmosDialogStorage } from './cosmos-dialog-storage.js';
+import { CosmosInboxStore } from './cosmos-inbox-store.js';
+import { CosmosSessionStore } from './cosmos-session-store.js';
+import { CosmosUserStore } from './cosmos-user-store.js';
+import type { InboxStore, SessionStore, UserStore } from './types.js';
+
+export interface Store {
+  readonly users: UserStore;
+  readonly sessions: SessionStore;
+  readonly inbox: InboxStore;
+  /** Conversation and dialog state, for botbuilder's ConversationState / UserState. */
+  readonly dialogStorage: Storage;
+  /** Resolves when the store answers; throws StoreUnavailableError otherwise (for readiness). */
+  ping(): Promise<void>;
+  /** Releases the client and, in embedded mode, stops the server (its data is lost). */
+  close(): Promise<void>;
+}
+
+/** Container ids; each is partitioned on /id. */
+export const CONTAINERS = {
+  users: 'users',
+  sessions: 'sessions',
+  inbox: 'inbox',
+  dialogState: 'dialogState',
+} as const;
+
+/** -1 enables per-item TTL without expiring anything by default. */
+const PER_ITEM_TTL = new Set<string>([CONTAINERS.sessions, CONTAINERS.inbox]);
+
+interface Endpoint {
+  readonly client: CosmosClient;
+  stop(): Promise<void>;
+}
+
+export async function connectStore(config: CosmosConfig, log: Logger): Promise<Store> {
+  const endpoint =
+    config.mode === 'embedded' ? await startEmbedded(log) : connectRemote(config, log);
+  try {
+    const database = await ensureDatabase(endpoint.client, config.database);
+    const [users, sessions, inbox, dialogState] = await Promise.all([
+      ensureContainer(database, CONTAINERS.users),
+      ensureContainer(database, CONTAINERS.sessions),
+      ensureContainer(database, CONTAINERS.inbox),
+      ensureContainer(database, CONTAINERS.dialogState),
+    ]);
+    return {
+      users: new CosmosUserStore(users),
+      sessions: new CosmosSessionStore(sessions),
+      inbox: new CosmosInboxStore(inbox),
+      dialogStorage: new CosmosDialogStorage(dialogState),
+      ping: () => ping(database),
+      close: () => endpoint.stop(),
+    };
+  } catch (error) {
+    await endpoint.stop();
+    throw error;
+  }
+}
+
+async function startEmbedded(log: Logger): Promise<Endpoint> {
+  const server = createHttpServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  log.info(
+    { store: 'embedded', port },
+    'using the embedded Cosmos DB-compatible store: data is kept in memory only and lost on restart; set COSMOS_ENDPOINT for a real account',
+  );
+  // Without this the SDK follows the account metadata to an https address the server does not serve.
+  const client = new CosmosClient({
+    endpoint: `http://127.0.0.1:${port}`,
+    key: 'embedded',
+    connectionPolicy: { enableEndpointDiscovery: false },
+  });
+  let stopped: Promise<void> | undefined;
+  return {
+    client,
+    // Idempotent, so a second close (e.g. from a signal during shutdown) does not fail.
+    stop: () => {
+      if (stopped === undefined) {
+        client.dispose();
+        stopped = closeServer(server);
+      }
+      return stopped;
+    },
+  };
+}
+
+function connectRemote(config: Extract<CosmosConfig, { mode: 'remote' }>, log: Logger): Endpoint {
+  log.info(
+    { store: 'cosmos', endpoint: config.endpoint, database: config.database },
+    'using Cosmos DB',
+  );
+  // Endpoint discovery only makes sense for a real (https) account; a loopback http server has none.
+  const local = config.endpoint.startsWith('http:');
+  const client = new CosmosClient({
+    endpoint: config.endpoint,
+    key: config.key,
+    ...(local ? { connectionPolicy: { enableEndpointDiscovery: false } } : {}),
+  });
+  return {
+    client,
+    stop: () => {
+      client.dispose();
+      return Promise.resolve();
+    },
+  };
+}
+
+async function ensureDatabase(client: CosmosClient, id: string): Promise<Database> {
+  try {
+    return (await client.databases.createIfNotExists({ id })).database;
+  } catch (error) {
+    throw storeFailure(`Opening database ${id}`, error);
+  }
+}
+
+async function ensureContainer(database: Database, id: string): Promise<Container> {
+  try {
+    const { container } = await database.containers.createIfNotExists({
+      id,
+      partitionKey: { paths: ['/id'] },
+      ...(PER_ITEM_TTL.has(id) ? { defaultTtl: -1 } : {}),
+    });
+    return container;
+  } catch (error) {
+    throw storeFailure(`Opening container ${id}`, error);
+  }
+}
+
+async function ping(database: Database): Promise<void> {
+  try {
+    await database.read();
+  } catch (error) {
+    throw storeFailure('Reaching the store', error);
+  }
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => {
+      if (error) reject(error);
+      else resolve();
+    });
+    // Keep-alive sockets from the client would otherwise hold the server open.
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,113 @@
+// The logger never writes configured secrets, and keeps error codes and cause chains.
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { describe, it } from 'node:test';
+import { loadConfig } from '../../bot/config/index.js';
+import { createLogger } from '../../bot/logging.js';
+import { StoreUnavailableError } from '../../bot/store/errors.js';
+
+function capture(): {
+  lines: () => Record<string, unknown>[];
+  text: () => string;
+  stream: Writable;
+} {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const text = () => chunks.join('');
+  const lines = () =>
+    text()
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+  return { lines, text, stream };
+}
+
+const secrets = {
+  MicrosoftAppPassword: 'secret-app-password-1',
+  SERVICENOW_PASSWORD: 'secret-sn-password-2',
+  SERVICENOW_CALLBACK_API_KEY: 'secret-callback-key-3',
+  SERVICENOW_VA_TOKEN: 'secret-va-token-4',
+  COSMOS_KEY: 'secret-cosmos-key-5',
+};
+
+describe('createLogger', () => {
+  it('never writes configured secrets, whether logged as config, env or request headers', () => {
+    const { text, stream } = capture();
+    const log = createLogger({ level: 'trace', destination: stream });
+    const config = loadConfig({
+      ...secrets,
+      MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
+      SERVICENOW_INSTANCE_URL: 'https://example.service-now.com',
+      SERVICENOW_USERNAME: 'bot.integration',
+      COSMOS_ENDPOINT: 'https://account.documents.azure.com',
+    });
+    log.info({ config }, 'configuration');
+    log.info({ env: secrets }, 'environment');
+    log.info(secrets, 'top level');
+    log.child({ component: 'webhook' }).warn(
+      {
+        req: {
+          method: 'POST',
+          headers: {
+            authorization: `Basic ${secrets.SERVICENOW_PASSWORD}`,
+            token: secrets.SERVICENOW_VA_TOKEN,
+          },
+        },
+        headers: {
+          authorization: `Bearer ${secrets.MicrosoftAppPassword}`,
+          'x-api-key': secrets.SERVICENOW_CALLBACK_API_KEY,
+        },
+        options: {
+          credentials: {
+            password: secrets.SERVICENOW_PASSWORD,
+            apiKey: secrets.SERVICENOW_CALLBACK_API_KEY,
+          },
+        },
+      },
+      'request',
+    );
+    const output = text();
+    for (const secret of Object.values(secrets))
+      assert.ok(!output.includes(secret), 'a secret was logged');
+    assert.match(output, /example\.service-now\.com/);
+    assert.match(output, /bot\.integration/);
+    assert.match(output, /\[REDACTED\]/);
+  });
+
+  it('keeps the code and the cause chain of an error, but not objects hung on it', () => {
+    const { lines, text, stream } = capture();
+    const log = createLogger({ level: 'info', destination: stream });
+    const network = Object.assign(new Error('connect ECONNREFUSED'), {
+      code: 'ECONNREFUSED',
+      request: { headers: { authorization: 'Bearer leaked-token' } },
+      password: 'leaked-password',
+    });
+    log.error(
+      { err: new StoreUnavailableError('Reading a session failed', { cause: network }) },
+      'turn failed',
+    );
+    const [entry] = lines();
+    const err = entry?.err as Record<string, unknown>;
+    assert.equal(err.type, 'StoreUnavailableError');
+    assert.equal(err.code, 'STORE_UNAVAILABLE');
+    assert.equal(err.message, 'Reading a session failed');
+    const cause = err.cause as Record<string, unknown>;
+    assert.equal(cause.code, 'ECONNREFUSED');
+    assert.equal(cause.message, 'connect ECONNREFUSED');
+    assert.doesNotMatch(text(), /leaked-token|leaked-password/);
+  });
+
+  it('writes nothing at level silent', () => {
+    const { text, stream } = capture();
+    createLogger({ level: 'silent', destination: stream }).error(
+      { err: new Error('x') },
+      'nothing',
+    );
+    assert.equal(text(), '');
+  });
+});

@@ -1,0 +1,76 @@
+// The behaviour every SessionStore must have; registered once per implementation.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { StoreConflictError, StoreErrorCodes } from '../../../bot/store/errors.js';
+import type { SessionStore } from '../../../bot/store/types.js';
+import { assertNoSystemFields, sampleSession } from './fixtures.js';
+
+export function sessionStoreContract(name: string, open: () => SessionStore): void {
+  describe(`${name} (SessionStore contract)`, () => {
+    it('returns a created session exactly as written, with its etag', async () => {
+      const store = open();
+      const session = sampleSession();
+      const created = await store.create(session);
+      assert.deepEqual(created.value, session);
+      assertNoSystemFields(created.value);
+      const read = await store.get(session.id);
+      assert.deepEqual(read, created);
+    });
+
+    it('returns undefined for a session that does not exist', async () => {
+      assert.equal(await open().get('no-such-session'), undefined);
+    });
+
+    it('rejects a second create with the same id as a conflict', async () => {
+      const store = open();
+      const session = sampleSession();
+      await store.create(session);
+      await assert.rejects(store.create({ ...session, state: 'queued' }), StoreConflictError);
+      assert.equal((await store.get(session.id))?.value.state, 'requested');
+    });
+
+    it('replaces a session when the etag is current and issues a new etag', async () => {
+      const store = open();
+      const created = await store.create(sampleSession());
+      const next = { ...created.value, state: 'connected' as const, agentName: 'Jordan' };
+      const replaced = await store.replace(next, created.etag);
+      assert.notEqual(replaced.etag, created.etag);
+      assert.deepEqual(replaced.value, next);
+      assert.deepEqual(await store.get(next.id), replaced);
+    });
+
+    it('rejects a replace with a stale etag and keeps the newer version', async () => {
+      const store = open();
+      const created = await store.create(sampleSession());
+      await store.replace({ ...created.value, state: 'queued' }, created.etag);
+      const stale = store.replace({ ...created.value, state: 'ended' }, created.etag);
+      await assert.rejects(stale, (error: unknown) => {
+        assert.ok(error instanceof StoreConflictError);
+        assert.equal(error.code, StoreErrorCodes.STORE_CONFLICT);
+        return true;
+      });
+      assert.equal((await store.get(created.value.id))?.value.state, 'queued');
+    });
+
+    it('treats a replace of a session that does not exist as a conflict', async () => {
+      await assert.rejects(open().replace(sampleSession(), 'some-etag'), StoreConflictError);
+    });
+
+    it('returns an ended session without storage fields such as ttl', async () => {
+      const store = open();
+      const created = await store.create(sampleSession());
+      const ended = {
+        ...created.value,
+        state: 'ended' as const,
+        endedAt: '2025-01-01T10:30:00.000Z',
+        endReason: 'agent',
+      };
+      const replaced = await store.replace(ended, created.etag);
+      assert.deepEqual(replaced.value, ended);
+      const read = await store.get(ended.id);
+      assert.ok(read);
+      assert.deepEqual(read.value, ended);
+      assertNoSystemFields(read.value);
+    });
+  });
+}
