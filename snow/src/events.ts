@@ -35,7 +35,16 @@ export type SnowEvent =
    */
   | { readonly type: 'chatEnded'; readonly reason: ChatEndReason }
   /** A body item this version does not render (kept, not rejected, so nothing is silently lost). */
-  | { readonly type: 'unsupported'; readonly uiType: string; readonly text?: string };
+  | {
+      readonly type: 'unsupported';
+      readonly uiType: string;
+      /** For an `ActionMsg` whose actionType this version does not map (e.g. `ChatSubHeader`). */
+      readonly actionType?: string;
+      /** The item's label, caption or text, when it has one. */
+      readonly text?: string;
+      /** Absolute http(s) URL of an `OutputImage` or `OutputLink`. */
+      readonly url?: string;
+    };
 
 export type ChatEndReason = 'completed' | 'switchedToVirtualAgent' | 'takeControl';
 

@@ -1,2 +1,43 @@
 // Public surface of the ServiceNow client package.
 export type { AgentInfo, ChatEndReason, SnowCallback, SnowEvent } from './events.js';
+export { createSnowClient, type SnowClient, type SnowClientOptions } from './client.js';
+export {
+  VirtualAgentApi,
+  type StartAction,
+  type StartLiveChatRequest,
+  type UserMessageRequest,
+  type VaAck,
+  type VaSessionRef,
+  type VirtualAgentApiOptions,
+} from './va-api.js';
+export { AgentPresence, type AvailableAgentsOptions } from './presence.js';
+export { Interactions, type Interaction } from './interactions.js';
+export { Users, type SnowUser } from './users.js';
+export { TableApi, refValue, type ListOptions, type TableRow } from './table-api.js';
+export {
+  EncodedQuery,
+  type ListOperator,
+  type QueryOperator,
+  type ScalarOperator,
+} from './query.js';
+export {
+  SnowHttp,
+  defaultRetryPolicy,
+  defaultTimeoutMs,
+  type RetryPolicy,
+  type SnowHttpOptions,
+} from './http.js';
+export { CallbackParser, parseCallback, type CallbackParserOptions } from './callback/parse.js';
+export {
+  SnowAmbiguousResultError,
+  SnowAuthError,
+  SnowBadResponseError,
+  SnowCallbackError,
+  SnowConfigError,
+  SnowError,
+  SnowErrorCode,
+  SnowQueryValueError,
+  SnowRateLimitedError,
+  SnowRejectedError,
+  SnowUnavailableError,
+} from './errors.js';
