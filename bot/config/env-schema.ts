@@ -24,8 +24,8 @@ const KEYS = {
     reason: 'must be a GUID',
   },
   PORT: {
-    schema: { type: 'integer', minimum: 1, maximum: 65535 },
-    reason: 'must be an integer from 1 to 65535',
+    schema: { type: 'integer', minimum: 0, maximum: 65535 },
+    reason: 'must be an integer from 0 (any free port) to 65535',
   },
   SERVICENOW_INSTANCE_URL: { schema: text, reason: 'must not be empty' },
   SERVICENOW_USERNAME: { schema: text, reason: 'must not be empty' },

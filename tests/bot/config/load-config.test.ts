@@ -125,12 +125,17 @@ describe('loadConfig', () => {
       'SERVICENOW_CALLBACK_API_KEY',
       'SERVICENOW_INSTANCE_URL',
     ]);
-    assert.ok(problems.includes('PORT: must be an integer from 1 to 65535'));
+    assert.ok(problems.includes('PORT: must be an integer from 0 (any free port) to 65535'));
   });
 
   it('rejects a port that is not a whole number', () => {
-    assert.deepEqual(problemsOf({ PORT: '80a' }), ['PORT: must be an integer from 1 to 65535']);
-    assert.deepEqual(problemsOf({ PORT: '0' }), ['PORT: must be an integer from 1 to 65535']);
+    assert.deepEqual(problemsOf({ PORT: '80a' }), [
+      'PORT: must be an integer from 0 (any free port) to 65535',
+    ]);
+    assert.deepEqual(problemsOf({ PORT: '-1' }), [
+      'PORT: must be an integer from 0 (any free port) to 65535',
+    ]);
+    assert.equal(loadConfig({ PORT: '0' }).port, 0);
   });
 
   it('requires the ServiceNow credentials and callback key with an instance', () => {

@@ -1,0 +1,111 @@
+// The activity handler: refreshes where the user can be reached, then routes each message either
+// to the open live chat (relay) or to the bot's own dialogs.
+import {
+  TeamsActivityHandler,
+  type ConversationState,
+  type StatePropertyAccessor,
+  type TurnContext,
+} from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { Logger } from 'pino';
+import type { MainDialog } from '../dialogs/main-dialog.js';
+import { welcomeActivity } from '../dialogs/main-dialog.js';
+import { texts } from '../dialogs/texts.js';
+import { identityOf, tenantOf, type TeamsIdentity } from './live-chat/identity.js';
+import type { Sessions } from './live-chat/sessions.js';
+import type { UserDirectory } from './live-chat/user-directory.js';
+import type { UserToAgentRelay } from './live-chat/user-relay.js';
+import type { LiveChatSession } from './store/types.js';
+
+export interface LiveChatBotOptions {
+  readonly dialog: MainDialog;
+  readonly conversationState: ConversationState;
+  readonly directory: UserDirectory;
+  readonly sessions: Sessions;
+  readonly relay: UserToAgentRelay;
+  readonly allowedTenantIds?: readonly string[];
+  readonly log: Logger;
+}
+
+export class LiveChatBot extends TeamsActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+
+  constructor(private readonly options: LiveChatBotOptions) {
+    super();
+    this.dialogState = options.conversationState.createProperty<DialogState>('dialogState');
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcome(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient.id;
+      if (context.activity.membersAdded?.some((m) => m.id === botId) === true)
+        await this.welcome(context);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    if (!(await this.admit(context))) return;
+    await super.run(context);
+    await this.options.conversationState.saveChanges(context, false);
+  }
+
+  /** The user is typing in Teams: relayed to the agent while a chat is connected. */
+  protected override async onTypingActivity(context: TurnContext): Promise<void> {
+    const session = await this.openSession(context, identityOf(context.activity));
+    if (session !== undefined) await this.options.relay.typing(context, session);
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const identity = identityOf(context.activity);
+    const session = await this.openSession(context, identity);
+    if (session !== undefined) {
+      await this.options.relay.handle(context, session);
+      return;
+    }
+    await this.options.dialog.run(context, this.dialogState);
+  }
+
+  /** Refreshes the user's record and returns their open live chat, if any. */
+  private async openSession(
+    context: TurnContext,
+    identity: TeamsIdentity | undefined,
+  ): Promise<LiveChatSession | undefined> {
+    if (identity === undefined) return undefined;
+    const user = await this.options.directory.touch(context, identity);
+    if (user.openSessionId === undefined) return undefined;
+    const session = await this.options.sessions.get(user.openSessionId);
+    if (session === undefined || session.value.state === 'ended') {
+      await this.options.sessions.updateUser(user.id, (u) =>
+        u.openSessionId === user.openSessionId ? { ...u, openSessionId: undefined } : undefined,
+      );
+      return undefined;
+    }
+    return session.value;
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    const identity = identityOf(context.activity);
+    if (identity !== undefined) await this.options.directory.touch(context, identity);
+    await context.sendActivity(welcomeActivity());
+  }
+
+  /** Applies the tenant allow-list: others are refused politely and logged. */
+  private async admit(context: TurnContext): Promise<boolean> {
+    const allowed = this.options.allowedTenantIds;
+    if (allowed === undefined || allowed.length === 0) return true;
+    const tenant = tenantOf(context.activity);
+    if (tenant !== undefined && allowed.includes(tenant)) return true;
+    this.options.log.warn(
+      { tenantId: tenant, activityType: context.activity.type },
+      'activity from a tenant that is not allowed',
+    );
+    if (context.activity.type === 'message') await context.sendActivity(texts.tenantNotAllowed);
+    return false;
+  }
+}

@@ -1,0 +1,89 @@
+// Starts a live chat: saves the session first (so an early callback finds it), then asks
+// ServiceNow to route the conversation to an agent with the handoff option's context variables.
+import { randomUUID } from 'node:crypto';
+import type { VirtualAgentApi } from '@live-agent/snow';
+import type { TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { LiveChatRequest, LiveChatStarter } from '../../dialogs/ports.js';
+import { renderContextVariables, type HandoffConfig } from '../config/index.js';
+import type { LiveChatSession } from '../store/types.js';
+import { identityOf, languageOf, localeOf, timezoneOf } from './identity.js';
+import type { Sessions } from './sessions.js';
+import type { UserDirectory } from './user-directory.js';
+
+export interface StarterOptions {
+  readonly va: VirtualAgentApi;
+  readonly sessions: Sessions;
+  readonly directory: UserDirectory;
+  readonly handoff: HandoffConfig;
+  readonly log: Logger;
+}
+
+export class LiveChatStartError extends Error {
+  constructor(
+    readonly code: 'UNKNOWN_HANDOFF_OPTION' | 'NO_IDENTITY' | 'ALREADY_OPEN',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class ServiceNowLiveChatStarter implements LiveChatStarter {
+  constructor(private readonly options: StarterOptions) {}
+
+  async start(context: TurnContext, request: LiveChatRequest): Promise<void> {
+    const { sessions, directory, log } = this.options;
+    const option = this.options.handoff.options.find((o) => o.id === request.optionId && o.enabled);
+    if (option === undefined)
+      throw new LiveChatStartError('UNKNOWN_HANDOFF_OPTION', 'No such handoff option');
+    const identity = identityOf(context.activity);
+    if (identity === undefined)
+      throw new LiveChatStartError('NO_IDENTITY', 'The activity has no sender');
+    const user = await directory.touch(context, identity);
+    if (user.openSessionId !== undefined) {
+      const open = await sessions.get(user.openSessionId);
+      if (open !== undefined && open.value.state !== 'ended') {
+        throw new LiveChatStartError('ALREADY_OPEN', 'The user already has a live chat open');
+      }
+    }
+    const email = await directory.email(context, identity);
+    const now = sessions.timestamp();
+    const session: LiveChatSession = {
+      id: randomUUID(),
+      userKey: identity.userKey,
+      snowUserId: identity.snowUserId,
+      email,
+      tenantId: identity.tenantId,
+      conversationReference: user.conversationReference,
+      state: 'requested',
+      handoffOptionId: option.id,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await sessions.open(session);
+    const timezone = timezoneOf(context.activity);
+    const contextVariables = renderContextVariables(option.contextVariables, {
+      language: languageOf(context.activity.locale) ?? '',
+      locale: localeOf(context.activity),
+      timezone: timezone ?? '',
+      email: email ?? '',
+      description: request.description,
+    });
+    try {
+      await this.options.va.startLiveChat({
+        clientSessionId: session.id,
+        userId: session.snowUserId,
+        emailId: email,
+        timezone,
+        text: request.description,
+        clientMessageId: context.activity.id ?? session.id,
+        contextVariables,
+        action: option.startAction,
+      });
+    } catch (err) {
+      await sessions.end(session.id, 'start_failed');
+      throw err;
+    }
+    log.info({ sessionId: session.id, option: option.id }, 'live chat requested');
+  }
+}

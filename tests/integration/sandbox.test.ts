@@ -1,0 +1,131 @@
+// `npm start` with no configuration: sandbox mode. The bot is started as its own process the way
+// main.ts runs, with an embedded store and the simulated ServiceNow, and a client posting
+// Teams-shaped activities completes the journey against the scripted agent, Jordan Taylor.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { FakeConnector } from '../support/fake-connector.js';
+import { waitFor } from '../support/http.js';
+import { TeamsUser, type Harness } from '../support/harness.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+describe('sandbox mode (no configuration)', () => {
+  let bot: ChildProcess;
+  let exit: Promise<number | null>;
+  const lines: string[] = [];
+  let url = '';
+  let connector: FakeConnector;
+
+  before(async () => {
+    connector = await FakeConnector.start();
+    bot = spawn(
+      process.execPath,
+      ['--conditions=source', '--import', import.meta.resolve('tsx'), join(root, 'bot/main.ts')],
+      {
+        // A clean environment: no ServiceNow, no Cosmos DB, any free port; run outside the checkout
+        // so that no developer's .env is read.
+        cwd: mkdtempSync(join(tmpdir(), 'sandbox-')),
+        env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    exit = new Promise((resolve) => bot.once('exit', resolve));
+    let buffered = '';
+    bot.stdout?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const parts = buffered.split('\n');
+      buffered = parts.pop() ?? '';
+      lines.push(...parts);
+    });
+    bot.stderr?.on('data', (chunk: Buffer) => lines.push(chunk.toString('utf8')));
+    const port = await waitFor(
+      () => lines.map(portOf).find((p) => p !== undefined),
+      'the bot to listen',
+      30_000,
+    );
+    url = `http://127.0.0.1:${port}`;
+  });
+
+  after(async () => {
+    if (bot.exitCode === null) bot.kill('SIGKILL');
+    await connector.close();
+  });
+
+  it('says in the log that it is a sandbox, with an embedded store', () => {
+    const messages = lines.map((l) => messageOf(l)).join('\n');
+    assert.match(messages, /SANDBOX MODE/);
+    assert.match(messages, /memory/i);
+  });
+
+  it('answers /healthz at once and /readyz when the store is up', async () => {
+    const health = await fetch(`${url}/healthz`);
+    assert.equal(health.status, 200);
+    assert.equal(((await health.json()) as { status: string }).status, 'ok');
+    const ready = await fetch(`${url}/readyz`);
+    assert.equal(ready.status, 200);
+  });
+
+  it('completes the journey against the scripted agent', async () => {
+    const harness = { url, connector } as unknown as Harness;
+    const user = new TeamsUser(harness, {
+      name: 'Alex Wilber',
+      aadObjectId: '6f5a1c7e-2b1d-4f8e-9a51-0c3c1d2e4f60',
+      email: 'alexw@example.com',
+    });
+    await user.say('My laptop will not charge');
+    await user.waitFor('the Get Help card', (t) => t.includes('getHelp'));
+    await user.click({ action: 'getHelp' });
+    await user.waitFor('the Live Chat offer', (t) => t.includes('liveChat'));
+    await user.click({ action: 'liveChat', optionId: 'agent_broker_instance_1' });
+    await user.waitFor('the description card', (t) => t.includes('submitDescription'));
+    await user.click({ action: 'submitDescription', description: 'My laptop will not charge' });
+
+    const greeting = await user.waitFor(
+      'Jordan Taylor greeting the user',
+      (t) => /Jordan Taylor/.test(t) && /Alex/.test(t),
+    );
+    assert.match(greeting.activity.text ?? '', /Alex/);
+
+    const mark = connector.sent.length;
+    await user.say('The light on the charger is off');
+    await user.waitFor(
+      'a reply quoting the message',
+      (t) => t.includes('The light on the charger is off'),
+      mark,
+    );
+
+    await user.say('bye');
+    await user.waitFor(
+      'the session ended notice',
+      (t) => t.includes('Your live agent session has ended'),
+      mark,
+    );
+  });
+
+  it('shuts down cleanly on SIGTERM', async () => {
+    bot.kill('SIGTERM');
+    assert.equal(await exit, 0);
+  });
+});
+
+function parse(line: string): { msg?: string; port?: number } | undefined {
+  try {
+    return JSON.parse(line) as { msg?: string; port?: number };
+  } catch {
+    return undefined;
+  }
+}
+
+function portOf(line: string): number | undefined {
+  const entry = parse(line);
+  return entry?.msg?.startsWith('listening') === true ? entry.port : undefined;
+}
+
+function messageOf(line: string): string {
+  return parse(line)?.msg ?? line;
+}

@@ -1,0 +1,125 @@
+// A fake Bot Connector (the Teams service side of the Bot Framework REST API) on loopback.
+// It records every activity the bot sends, answers member look-ups, and can be told to fail.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { close, listen, readBody, waitFor } from './http.js';
+
+export interface SentActivity {
+  readonly method: 'POST' | 'PUT';
+  readonly conversationId: string;
+  /** The id the connector assigned (POST) or the id that was updated (PUT). */
+  readonly id: string;
+  readonly replyToId?: string;
+  readonly authorization?: string;
+  readonly activity: {
+    type?: string;
+    text?: string;
+    attachments?: { contentType: string; content: unknown }[];
+    [key: string]: unknown;
+  };
+}
+
+export interface Member {
+  readonly id: string;
+  readonly name: string;
+  readonly aadObjectId: string;
+  readonly email: string;
+}
+
+export interface Fault {
+  readonly status: number;
+  readonly headers?: Record<string, string>;
+  readonly body?: unknown;
+}
+
+export class FakeConnector {
+  readonly sent: SentActivity[] = [];
+  private readonly members = new Map<string, Member>();
+  private readonly faults: Fault[] = [];
+  private readonly server = createServer((req, res) => {
+    void this.handle(req, res);
+  });
+  private base = '';
+
+  static async start(): Promise<FakeConnector> {
+    const connector = new FakeConnector();
+    connector.base = await listen(connector.server);
+    return connector;
+  }
+
+  /** The serviceUrl to put in inbound activities. */
+  get serviceUrl(): string {
+    return `${this.base}/teams/`;
+  }
+
+  addMember(member: Member): void {
+    this.members.set(member.id, member);
+  }
+
+  /** The next sends fail with these answers, in order. */
+  failNext(...faults: Fault[]): void {
+    this.faults.push(...faults);
+  }
+
+  messagesTo(conversationId: string): SentActivity[] {
+    return this.sent.filter((s) => s.conversationId === conversationId);
+  }
+
+  /** Waits until an activity matching `match` was sent, counting only those after `after` (an index into `sent`). */
+  async waitForActivity(
+    what: string,
+    match: (s: SentActivity) => boolean,
+    after = 0,
+    timeoutMs = 10_000,
+  ): Promise<SentActivity> {
+    return waitFor(() => this.sent.slice(after).find(match), what, timeoutMs);
+  }
+
+  close(): Promise<void> {
+    return close(this.server);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.base);
+    const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    // /teams/v3/conversations/{conversationId}/activities[/{activityId}] or /members/{userId}
+    const [, , , conversationId = '', collection, itemId] = parts;
+    if (collection === 'members' && req.method === 'GET' && itemId !== undefined) {
+      const member = this.members.get(itemId);
+      if (member === undefined)
+        reply(res, 404, { error: { code: 'MemberNotFoundInConversation' } });
+      else reply(res, 200, member);
+      return;
+    }
+    if (collection !== 'activities' || (req.method !== 'POST' && req.method !== 'PUT')) {
+      reply(res, 404, { error: { code: 'NotFound' } });
+      return;
+    }
+    const activity = JSON.parse(await readBody(req)) as SentActivity['activity'];
+    const fault = this.faults.shift();
+    if (fault !== undefined) {
+      reply(res, fault.status, fault.body ?? {}, fault.headers);
+      return;
+    }
+    const id = req.method === 'PUT' && itemId !== undefined ? itemId : randomUUID();
+    this.sent.push({
+      method: req.method,
+      conversationId,
+      id,
+      replyToId: req.method === 'POST' ? itemId : undefined,
+      authorization: req.headers.authorization,
+      activity,
+    });
+    reply(res, 200, { id });
+  }
+}
+
+function reply(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}

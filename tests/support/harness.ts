@@ -1,0 +1,171 @@
+// Builds the real app (createApp) on loopback with its real parts: the Cosmos-compatible store,
+// the ServiceNow simulator and a fake Bot Connector. Tests talk to it over HTTP only.
+import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { createSnowClient } from '@live-agent/snow';
+import {
+  startSimulator,
+  type SimulatorOptions,
+  type SnowSimulator,
+} from '@live-agent/snow/simulator';
+import { createApp, type App } from '../../bot/app.js';
+import { loadConfig } from '../../bot/config/index.js';
+import { createLogger } from '../../bot/logging.js';
+import { connectStore, type Store } from '../../bot/store/index.js';
+import { FakeConnector, type Member } from './fake-connector.js';
+
+export const webhookCredentials = { user: 'servicenow', apiKey: 'webhook-key-0123456789abcdef' };
+export const snowCredentials = {
+  username: 'bot.integration',
+  password: 'snow-password-0123456789',
+};
+
+export interface Harness {
+  readonly app: App;
+  readonly url: string;
+  readonly store: Store;
+  readonly simulator: SnowSimulator;
+  readonly connector: FakeConnector;
+  /** Everything the app logged, one JSON line each. */
+  readonly logs: string[];
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  env: Record<string, string> = {},
+  simulatorOptions: Partial<SimulatorOptions> = {},
+): Promise<Harness> {
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const simulator = await startSimulator({
+    credentials: snowCredentials,
+    scriptedAgent: false,
+    ...simulatorOptions,
+  });
+  const config = loadConfig({
+    SERVICENOW_INSTANCE_URL: simulator.url,
+    SERVICENOW_USERNAME: snowCredentials.username,
+    SERVICENOW_PASSWORD: snowCredentials.password,
+    SERVICENOW_CALLBACK_USER: webhookCredentials.user,
+    SERVICENOW_CALLBACK_API_KEY: webhookCredentials.apiKey,
+    LOG_LEVEL: 'debug',
+    ...env,
+  });
+  const log = createLogger({ level: 'debug', destination: sink });
+  const store = await connectStore(config.cosmos, log);
+  const connector = await FakeConnector.start();
+  const app = createApp(config, {
+    log,
+    store,
+    snow: createSnowClient({ instanceUrl: simulator.url, ...snowCredentials }),
+    instanceUrl: simulator.url,
+    sandbox: false,
+  });
+  await new Promise<void>((resolve) => {
+    app.server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = app.server.address();
+  const url = `http://127.0.0.1:${port}`;
+  simulator.setCallback({
+    url: `${url}/api/servicenow/messages`,
+    username: webhookCredentials.user,
+    password: webhookCredentials.apiKey,
+  });
+  return {
+    app,
+    url,
+    store,
+    simulator,
+    connector,
+    logs,
+    async close() {
+      app.server.close();
+      await app.drain();
+      await simulator.close();
+      await connector.close();
+      await store.close();
+    },
+  };
+}
+
+/** A Teams user in a 1:1 chat with the bot, who posts Teams-shaped activities to /api/messages. */
+export class TeamsUser {
+  readonly conversationId = `a:${randomUUID()}`;
+  readonly teamsId = `29:${randomUUID()}`;
+
+  constructor(
+    private readonly harness: Harness,
+    readonly member: Omit<Member, 'id'> = {
+      name: 'Abel Tuter',
+      aadObjectId: randomUUID(),
+      email: 'abel.tuter@example.com',
+    },
+    private readonly tenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47',
+  ) {
+    harness.connector.addMember({ id: this.teamsId, ...member });
+  }
+
+  say(text: string): Promise<Response> {
+    return this.post({ type: 'message', text });
+  }
+
+  click(value: Record<string, unknown>): Promise<Response> {
+    return this.post({ type: 'message', value });
+  }
+
+  async post(activity: Record<string, unknown>): Promise<Response> {
+    const res = await fetch(`${this.harness.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        id: randomUUID(),
+        channelId: 'msteams',
+        serviceUrl: this.harness.connector.serviceUrl,
+        timestamp: new Date().toISOString(),
+        locale: 'en-US',
+        localTimezone: 'Europe/Berlin',
+        from: { id: this.teamsId, name: this.member.name, aadObjectId: this.member.aadObjectId },
+        recipient: { id: '28:bot', name: 'Live Agent' },
+        conversation: {
+          id: this.conversationId,
+          conversationType: 'personal',
+          tenantId: this.tenantId,
+        },
+        channelData: { tenant: { id: this.tenantId } },
+        ...activity,
+      }),
+    });
+    await res.arrayBuffer();
+    return res;
+  }
+
+  /** What the bot sent to this user, as seen by the connector. */
+  get received() {
+    return this.harness.connector.messagesTo(this.conversationId);
+  }
+
+  /** Waits for a message to this user whose text or card content satisfies `match`. */
+  waitFor(what: string, match: (text: string) => boolean, after = 0) {
+    return this.harness.connector.waitForActivity(
+      what,
+      (s) => s.conversationId === this.conversationId && match(visibleText(s.activity)),
+      after,
+    );
+  }
+}
+
+/** The text a user would read in an activity: its text plus the text of any card it carries. */
+export function visibleText(activity: {
+  text?: string;
+  attachments?: { content: unknown }[];
+}): string {
+  const parts = [activity.text ?? ''];
+  for (const attachment of activity.attachments ?? [])
+    parts.push(JSON.stringify(attachment.content));
+  return parts.join('\n');
+}
