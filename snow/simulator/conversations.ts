@@ -1,0 +1,117 @@
+// Conversations as ServiceNow keeps them: keyed by clientSessionId (+ appInboundId), each with its
+// phase, interaction, agent, and what the agent has seen.
+import type { AgentProfile } from './directory.js';
+import type { EchoedRequest, EnvelopeContext } from './envelope.js';
+import type { InteractionRow } from './interactions.js';
+import type { ConversationSnapshot, ConversationState, UserMessageSeen } from './types.js';
+
+export interface Conversation {
+  readonly key: string;
+  readonly clientSessionId: string;
+  readonly appInboundId?: string;
+  readonly userId: string;
+  readonly emailId?: string;
+  readonly sequence: number;
+  phase: ConversationState;
+  interaction?: InteractionRow;
+  agent?: AgentProfile;
+  issue?: string;
+  echo: EchoedRequest;
+  /** Set when a callback got a 5xx: ServiceNow then stops talking to the bot for this chat. */
+  faulted: boolean;
+  waitingForAgent: UserMessageSeen[];
+  userMessages: UserMessageSeen[];
+  userTyping: boolean;
+  typingSignals: ('TYPING' | 'VIEWING')[];
+}
+
+export interface NewConversation {
+  readonly clientSessionId: string;
+  readonly appInboundId?: string;
+  readonly userId: string;
+  readonly emailId?: string;
+  readonly echo: EchoedRequest;
+}
+
+export function conversationKey(clientSessionId: string, appInboundId?: string): string {
+  return `${appInboundId ?? ''}\u0000${clientSessionId}`;
+}
+
+export class ConversationStore {
+  private readonly byKey = new Map<string, Conversation>();
+  private sequence = 0;
+
+  get(key: string): Conversation | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** Starts a conversation under the key, replacing a closed one. */
+  open(fields: NewConversation): Conversation {
+    this.sequence += 1;
+    const conversation: Conversation = {
+      ...fields,
+      key: conversationKey(fields.clientSessionId, fields.appInboundId),
+      sequence: this.sequence,
+      phase: 'virtual_agent',
+      faulted: false,
+      waitingForAgent: [],
+      userMessages: [],
+      userTyping: false,
+      typingSignals: [],
+    };
+    this.byKey.set(conversation.key, conversation);
+    return conversation;
+  }
+
+  /** The newest conversation with this clientSessionId, whatever its appInboundId. */
+  latest(clientSessionId: string): Conversation | undefined {
+    let found: Conversation | undefined;
+    for (const c of this.byKey.values()) {
+      if (
+        c.clientSessionId === clientSessionId &&
+        (found === undefined || c.sequence > found.sequence)
+      )
+        found = c;
+    }
+    return found;
+  }
+
+  inPhase(phase: ConversationState): Conversation[] {
+    return [...this.byKey.values()].filter((c) => c.phase === phase);
+  }
+}
+
+export function envelopeContext(c: Conversation): EnvelopeContext {
+  return {
+    clientSessionId: c.clientSessionId,
+    userId: c.userId,
+    echo: c.echo,
+    ...(c.appInboundId === undefined ? {} : { appInboundId: c.appInboundId }),
+    ...(c.interaction === undefined ? {} : { interactionId: c.interaction.sys_id }),
+  };
+}
+
+export function snapshot(c: Conversation): ConversationSnapshot {
+  const i = c.interaction;
+  return {
+    clientSessionId: c.clientSessionId,
+    ...(c.appInboundId === undefined ? {} : { appInboundId: c.appInboundId }),
+    userId: c.userId,
+    state: c.phase,
+    ...(i === undefined
+      ? {}
+      : {
+          interactionId: i.sys_id,
+          interactionNumber: i.number,
+          interactionState: i.state,
+          stateReason: i.state_reason,
+          openedFor: i.opened_for,
+        }),
+    ...(c.agent === undefined ? {} : { agent: c.agent.name }),
+    ...(c.issue === undefined ? {} : { issue: c.issue }),
+    waitingForAgent: [...c.waitingForAgent],
+    userMessages: [...c.userMessages],
+    userTyping: c.userTyping,
+    typingSignals: [...c.typingSignals],
+  };
+}

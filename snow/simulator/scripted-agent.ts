@@ -1,0 +1,120 @@
+// A demo agent that works the queue by itself: accepts chats, greets the user by first name about
+// their issue, answers each message by quoting it (typing first), and closes the chat on "bye".
+// Sandbox mode uses it so that a new user sees the whole loop without a ServiceNow instance.
+import type { Conversation, ConversationStore } from './conversations.js';
+import type { AgentRegistry, UserDirectory } from './directory.js';
+import type { ChatObserver, LiveChat } from './live-chat.js';
+import type { Scheduler } from './scheduler.js';
+import { GUEST_USER_SYS_ID } from './seed.js';
+import type { ScriptedAgentOptions, SimulatorLog, UserMessageSeen } from './types.js';
+
+export interface ScriptedAgentDeps {
+  readonly chat: LiveChat;
+  readonly agents: AgentRegistry;
+  readonly users: UserDirectory;
+  readonly conversations: ConversationStore;
+  readonly scheduler: Scheduler;
+  readonly log: SimulatorLog;
+}
+
+export const ScriptedText = {
+  greeting: (first: string, agent: string, issue: string | undefined) =>
+    issue === undefined
+      ? `Hi ${first}, this is ${agent}. How can I help you today?`
+      : `Hi ${first}, this is ${agent}. I see you need help with "${issue}". Let me take a look.`,
+  reply: (text: string) => `You said: "${text}". Let me check that for you.`,
+  goodbye: (first: string) => `Thanks for reaching out, ${first}. Goodbye!`,
+} as const;
+
+export class ScriptedAgent implements ChatObserver {
+  private readonly chains = new Map<Conversation, Promise<void>>();
+  private readonly acceptPending = new Set<Conversation>();
+
+  constructor(
+    private readonly options: ScriptedAgentOptions,
+    private readonly deps: ScriptedAgentDeps,
+  ) {}
+
+  queued(c: Conversation): void {
+    this.scheduleAccept(c);
+  }
+
+  userMessage(c: Conversation, message: UserMessageSeen): void {
+    if (c.agent?.name !== this.options.name) return;
+    this.enqueue(c, () => this.respondTo(c, message));
+  }
+
+  /** Picks up chats that queued while the agent was away. */
+  availabilityChanged(name: string, available: boolean): void {
+    if (name !== this.options.name || !available) return;
+    for (const c of this.deps.conversations.inPhase('queued')) this.scheduleAccept(c);
+  }
+
+  private isAvailable(): boolean {
+    return this.deps.agents.get(this.options.name)?.available === true;
+  }
+
+  private scheduleAccept(c: Conversation): void {
+    if (!this.isAvailable() || this.acceptPending.has(c)) return;
+    this.acceptPending.add(c);
+    this.deps.scheduler.after(this.options.acceptAfterMs, () => {
+      this.acceptPending.delete(c);
+      void this.acceptNow(c);
+    });
+  }
+
+  private async acceptNow(c: Conversation): Promise<void> {
+    if (c.phase !== 'queued' || !this.isAvailable()) return;
+    let shown: readonly UserMessageSeen[];
+    try {
+      shown = await this.deps.chat.accept(this.options.name, c.clientSessionId);
+    } catch (error) {
+      this.stopped(c, error);
+      return;
+    }
+    this.enqueue(c, async () => {
+      await this.reply(c, ScriptedText.greeting(this.firstName(c), this.options.name, c.issue));
+      for (const message of shown) await this.respondTo(c, message);
+    });
+  }
+
+  private async respondTo(c: Conversation, message: UserMessageSeen): Promise<void> {
+    if (message.text.trim().toLowerCase() === 'bye') {
+      await this.reply(c, ScriptedText.goodbye(this.firstName(c)));
+      await this.deps.chat.endByAgent(this.options.name, c.clientSessionId);
+      return;
+    }
+    await this.reply(c, ScriptedText.reply(message.text));
+  }
+
+  private async reply(c: Conversation, text: string): Promise<void> {
+    const { chat, scheduler } = this.deps;
+    await chat.typing(this.options.name, c.clientSessionId, true);
+    await scheduler.delay(this.options.replyAfterMs);
+    await chat.typing(this.options.name, c.clientSessionId, false);
+    await chat.say(this.options.name, c.clientSessionId, text);
+  }
+
+  /** One reaction at a time per chat, so replies never interleave. */
+  private enqueue(c: Conversation, step: () => Promise<void>): void {
+    const previous = this.chains.get(c) ?? Promise.resolve();
+    const next = previous.then(step).catch((error: unknown) => {
+      this.stopped(c, error);
+    });
+    this.chains.set(c, next);
+  }
+
+  private firstName(c: Conversation): string {
+    const openedFor = c.interaction?.opened_for;
+    if (openedFor === undefined || openedFor === GUEST_USER_SYS_ID) return 'there';
+    const first = this.deps.users.bySysId(openedFor)?.first_name ?? '';
+    return first === '' ? 'there' : first;
+  }
+
+  private stopped(c: Conversation, error: unknown): void {
+    this.deps.log('scripted_agent.stopped', {
+      clientSessionId: c.clientSessionId,
+      code: error instanceof Error && 'code' in error ? error.code : undefined,
+    });
+  }
+}

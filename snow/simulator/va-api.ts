@@ -1,0 +1,147 @@
+// POST /api/sn_va_as_service/bot/integration: HTTP-level checks answer 4xx; everything past them
+// gets a quick 200 {"status":"success"}, and the work (or a silent drop, for a bad token or an
+// incomplete body) happens afterwards, as on a real instance.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { conversationKey } from './conversations.js';
+import type { FaultInjector } from './faults.js';
+import {
+  acceptsJson,
+  BodyTooLargeError,
+  errorBody,
+  hasBasicAuth,
+  lowerCaseHeaders,
+  readBody,
+  redactedHeaders,
+  sameSecret,
+  sendJson,
+  sendUnauthorized,
+} from './http-util.js';
+import type { KeyedSerialQueue } from './serial-queue.js';
+import type { ReceivedVaRequest, SimulatorLog, VaRequestOutcome } from './types.js';
+import type { UserRequests } from './user-requests.js';
+import { readVaRequest, type ReadResult } from './va-request.js';
+
+export interface VaApiOptions {
+  readonly credentials: { readonly username: string; readonly password: string };
+  readonly vaToken?: string;
+  readonly faults: FaultInjector;
+  readonly queue: KeyedSerialQueue;
+  readonly handler: UserRequests;
+  readonly requests: ReceivedVaRequest[];
+  readonly log: SimulatorLog;
+}
+
+interface HttpRejection {
+  readonly status: number;
+  readonly why: string;
+  readonly body: unknown;
+}
+
+function failure(status: number, why: string, message: string): HttpRejection {
+  return { status, why, body: { status: 'failure', error: { message, detail: why } } };
+}
+
+function checkHeaders(headers: Record<string, string>): HttpRejection | undefined {
+  if (!(headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
+    return failure(415, 'Content-Type must be application/json', 'Unsupported Media Type');
+  }
+  const accept = headers.accept;
+  if (accept !== undefined && !acceptsJson(accept)) {
+    return failure(406, 'Accept must allow application/json', 'Not Acceptable');
+  }
+  return undefined;
+}
+
+const BAD_JSON = failure(400, 'invalid JSON', 'Bad Request');
+
+function parseJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined; // answered as 400 by the caller
+  }
+}
+
+export class VaApi {
+  constructor(private readonly o: VaApiOptions) {}
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const headers = lowerCaseHeaders(req);
+    const record = (status: number, outcome: VaRequestOutcome, body = {}): void => {
+      const recorded = redactedHeaders(headers);
+      this.o.requests.push({ at: Date.now(), headers: recorded, body, status, outcome });
+      this.o.log('va.request', { status, outcome });
+    };
+    const checked = await this.checkHttp(req, res, headers);
+    if ('outcome' in checked) {
+      record(checked.status, checked.outcome);
+      return;
+    }
+    const read = this.read(headers, checked.body);
+    sendJson(res, 200, { status: 'success' });
+    if ('rejected' in read) {
+      record(200, `rejected: ${read.rejected}`, checked.body);
+      return;
+    }
+    record(200, 'accepted', checked.body);
+    this.process(read.request);
+  }
+
+  /** The checks that do fail at the HTTP level; answers the failure itself. */
+  private async checkHttp(
+    req: IncomingMessage,
+    res: ServerResponse,
+    headers: Record<string, string>,
+  ): Promise<{ status: number; outcome: VaRequestOutcome } | { body: Record<string, unknown> }> {
+    let text: string;
+    try {
+      text = await readBody(req);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      sendJson(res, 413, errorBody('Request entity too large', null));
+      return { status: 413, outcome: 'rejected: body too large' };
+    }
+    const faulted = this.o.faults.answer('va', res);
+    if (faulted !== undefined) {
+      return { status: faulted, outcome: `rejected: injected fault ${faulted}` };
+    }
+    if (!hasBasicAuth(req, this.o.credentials)) {
+      sendUnauthorized(res);
+      return { status: 401, outcome: 'rejected: not authenticated' };
+    }
+    const body = parseJson(text);
+    const rejection = checkHeaders(headers) ?? (body === undefined ? BAD_JSON : undefined);
+    if (rejection !== undefined || body === undefined) {
+      const answer = rejection ?? BAD_JSON;
+      sendJson(res, answer.status, answer.body);
+      return { status: answer.status, outcome: `rejected: ${answer.why}` };
+    }
+    return { body };
+  }
+
+  /** Token first (header wins over body), then the body itself. */
+  private read(headers: Record<string, string>, body: Record<string, unknown>): ReadResult {
+    const expected = this.o.vaToken;
+    if (expected !== undefined) {
+      const given = headers.token ?? (typeof body.token === 'string' ? body.token : undefined);
+      if (given === undefined) return { rejected: 'token missing' };
+      if (!sameSecret(given, expected)) return { rejected: 'token mismatch' };
+    }
+    return readVaRequest(body);
+  }
+
+  private process(request: Parameters<UserRequests['handle']>[0]): void {
+    const key = conversationKey(request.clientSessionId, request.appInboundId);
+    this.o.queue
+      .run(key, () => this.o.handler.handle(request))
+      .catch((error: unknown) => {
+        this.o.log('va.processing_failed', {
+          clientSessionId: request.clientSessionId,
+          error: error instanceof Error ? error.name : 'unknown',
+        });
+      });
+  }
+}
