@@ -107,12 +107,7 @@ describe('live chat journey', () => {
       aadObjectId: 'c0ffee00-0000-4000-8000-000000000001',
       email: 'beth.anglin@example.com',
     });
-    await user.say('Printer on floor 3 is jammed');
-    await user.click({ action: 'getHelp' });
-    await user.waitFor('the Live Chat offer', (t) => t.includes('liveChat'));
-    await user.click({ action: 'liveChat', optionId: 'agent_broker_instance_1' });
-    await user.waitFor('the description card', (t) => t.includes('submitDescription'));
-    await user.click({ action: 'submitDescription', description: 'Printer on floor 3 is jammed' });
+    await user.requestLiveChat('Printer on floor 3 is jammed');
     const start = await simulator.waitFor(
       () =>
         simulator.requests.find(

@@ -77,13 +77,7 @@ describe('sandbox mode (no configuration)', () => {
       aadObjectId: '6f5a1c7e-2b1d-4f8e-9a51-0c3c1d2e4f60',
       email: 'alexw@example.com',
     });
-    await user.say('My laptop will not charge');
-    await user.waitFor('the Get Help card', (t) => t.includes('getHelp'));
-    await user.click({ action: 'getHelp' });
-    await user.waitFor('the Live Chat offer', (t) => t.includes('liveChat'));
-    await user.click({ action: 'liveChat', optionId: 'agent_broker_instance_1' });
-    await user.waitFor('the description card', (t) => t.includes('submitDescription'));
-    await user.click({ action: 'submitDescription', description: 'My laptop will not charge' });
+    await user.requestLiveChat('My laptop will not charge');
 
     const greeting = await user.waitFor(
       'Jordan Taylor greeting the user',

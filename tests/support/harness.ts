@@ -118,6 +118,17 @@ export class TeamsUser {
     return this.post({ type: 'message', value });
   }
 
+  /** Walks the cards from a first message to a submitted description, as an employee would. */
+  async requestLiveChat(request: string, description = request): Promise<void> {
+    await this.say(request);
+    await this.waitFor('the Get Help card', (t) => t.includes('getHelp'));
+    await this.click({ action: 'getHelp' });
+    await this.waitFor('the Live Chat offer', (t) => t.includes('liveChat'));
+    await this.click({ action: 'liveChat', optionId: 'agent_broker_instance_1' });
+    await this.waitFor('the description card', (t) => t.includes('submitDescription'));
+    await this.click({ action: 'submitDescription', description });
+  }
+
   async post(activity: Record<string, unknown>): Promise<Response> {
     const res = await fetch(`${this.harness.url}/api/messages`, {
       method: 'POST',
