@@ -1,24 +1,35 @@
 // The composition root: wires config, store, ServiceNow client, adapter, bot and routes into a
 // restify server, without listening (main.ts listens; tests build the real app around fakes).
 import { CallbackParser, type SnowClient } from '@live-agent/snow';
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConversationState,
-} from 'botbuilder';
+import { CloudAdapter, ConversationState } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify from 'restify';
+import { KeywordDomainClassifier } from '../dialogs/domain-classifier.js';
 import { MainDialog } from '../dialogs/main-dialog.js';
 import type { Config } from './config/index.js';
 import { healthHandler, readinessHandler } from './health.js';
 import { LiveChatBot } from './live-chat-bot.js';
-import { AgentToUserRelay } from './live-chat/agent-relay.js';
 import { ServiceNowAgentAvailability } from './live-chat/availability.js';
-import { KeyedQueue } from './live-chat/keyed-queue.js';
+import { createBrokering, type BrokeringTuning } from './live-chat/brokering.js';
 import { Sessions } from './live-chat/sessions.js';
 import { ServiceNowLiveChatStarter } from './live-chat/starter.js';
 import { UserDirectory } from './live-chat/user-directory.js';
 import { UserToAgentRelay } from './live-chat/user-relay.js';
+import {
+  attachMetrics,
+  countOpenSessions,
+  countSnowFailures,
+  PrometheusMetrics,
+  TeamsFailureMetrics,
+} from './metrics.js';
+import {
+  VerifiedBotAuthentication,
+  installSafeErrorResponses,
+  jsonDepthGuard,
+  messagesHandler,
+  webhookGuard,
+  type BotAuthenticationOverrides,
+} from './security/index.js';
 import type { Store } from './store/index.js';
 import { turnErrorHandler } from './turn-errors.js';
 import { webhookHandler } from './webhook.js';
@@ -30,32 +41,70 @@ export interface AppDeps {
   /** Base URL of the ServiceNow instance (or the simulator), for resolving relative URLs. */
   readonly instanceUrl: string;
   readonly sandbox: boolean;
+  /** Tests only: faster retries and pacing, a manual sweep, a clock, a stable instance name. */
+  readonly tuning?: Partial<BrokeringTuning>;
+  readonly now?: () => number;
+  readonly instanceId?: string;
+  /** Process CPU, memory and event-loop metrics on /metrics (once per process: main turns it on). */
+  readonly processMetrics?: boolean;
+  /** Tests only: verify Bot Framework tokens against a local key set. */
+  readonly botAuthentication?: BotAuthenticationOverrides;
 }
 
 export interface App {
   readonly server: restify.Server;
   readonly adapter: CloudAdapter;
-  /** Waits for callbacks already acknowledged to be delivered. */
+  /** Stops the periodic sweep and waits for deliveries in progress (shutdown). */
   drain(): Promise<void>;
+  /** Runs one sweep now: unfinished deliveries of any instance, then session deadlines. */
+  sweep(): Promise<void>;
 }
 
 /** Largest request body accepted on either endpoint. */
 const maxBodyBytes = 256 * 1024;
 
 export function createApp(config: Config, deps: AppDeps): App {
-  const { log, store, snow } = deps;
-  const apiKey = config.webhook.apiKey;
-  if (apiKey === undefined) throw new Error('The ServiceNow webhook needs an API key');
+  const { log, store } = deps;
+  // One registry per app: tests build many apps in one process.
+  const metrics = new PrometheusMetrics({
+    openSessions: countOpenSessions(store.sessions),
+    processMetrics: deps.processMetrics,
+  });
+  const snow = countSnowFailures(deps.snow, metrics);
 
-  const adapter = new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication(botFrameworkSettings(config)),
-  );
+  const auth = new VerifiedBotAuthentication(config.bot, log, deps.botAuthentication);
+  const adapter = new CloudAdapter(auth);
   const conversationState = new ConversationState(store.dialogStorage);
   adapter.onTurnError = turnErrorHandler(log, conversationState);
+  adapter.use(new TeamsFailureMetrics(metrics));
 
-  const sessions = new Sessions({ sessions: store.sessions, users: store.users, log });
+  const now = deps.now ?? Date.now;
+  const sessions = new Sessions({
+    sessions: store.sessions,
+    users: store.users,
+    log,
+    now: () => new Date(now()),
+  });
+  const parser = new CallbackParser({ instanceUrl: deps.instanceUrl });
+  const brokering = createBrokering({
+    store,
+    sessions,
+    va: snow.va,
+    parser,
+    adapter,
+    botAppId: config.bot.appId ?? '',
+    liveChat: config.liveChat,
+    delivery: config.delivery,
+    log,
+    metrics,
+    tuning: deps.tuning,
+    now,
+    instanceId: deps.instanceId,
+  });
+  const { queues, lifecycle } = brokering;
   const directory = new UserDirectory(store.users, log);
   const dialog = new MainDialog({
+    classifier: new KeywordDomainClassifier(config.handoff.domains),
     availability: new ServiceNowAgentAvailability({
       presence: snow.presence,
       handoff: config.handoff,
@@ -66,6 +115,8 @@ export function createApp(config: Config, deps: AppDeps): App {
       sessions,
       directory,
       handoff: config.handoff,
+      queues,
+      lifecycle,
       log,
     }),
   });
@@ -74,23 +125,18 @@ export function createApp(config: Config, deps: AppDeps): App {
     conversationState,
     directory,
     sessions,
-    relay: new UserToAgentRelay({ va: snow.va, sessions, log }),
+    relay: new UserToAgentRelay({ va: snow.va, sessions, queues, lifecycle, log }),
     allowedTenantIds: config.allowedTenantIds,
     log,
   });
-  const agentRelay = new AgentToUserRelay({
-    adapter,
-    botAppId: config.bot.appId ?? '',
-    sessions,
-    log,
-  });
-  const queue = new KeyedQueue();
 
   const server = restify.createServer({
     name: 'teams-servicenow-live-agent',
     handleUncaughtExceptions: false,
   });
   server.pre(restify.plugins.pre.sanitizePath());
+  installSafeErrorResponses(server, log);
+  attachMetrics(server, metrics);
   server.post(
     '/api/messages',
     restify.plugins.bodyParser({
@@ -98,21 +144,21 @@ export function createApp(config: Config, deps: AppDeps): App {
       mapParams: false,
       rejectUnknown: true,
     }),
-    async (req, res) => {
-      await adapter.process(req, res, (context) => bot.run(context));
-    },
+    jsonDepthGuard(log),
+    messagesHandler({ adapter, auth, logic: (context) => bot.run(context), log }),
   );
+  const webhookLog = log.child({ component: 'webhook' });
   server.post(
     '/api/servicenow/messages',
+    // Authentication and rate limiting come first: nothing is read from a stranger.
+    webhookGuard({ webhook: config.webhook, ingress: config.ingress, log: webhookLog }),
     restify.plugins.bodyReader({ maxBodySize: maxBodyBytes }),
+    jsonDepthGuard(webhookLog),
     webhookHandler({
-      credentials: { user: config.webhook.user, apiKey },
-      parser: new CallbackParser({ instanceUrl: deps.instanceUrl }),
+      parser,
       sessions,
-      inbox: store.inbox,
-      relay: agentRelay,
-      queue,
-      log: log.child({ component: 'webhook' }),
+      queues,
+      log: webhookLog,
     }),
   );
   server.get('/healthz', healthHandler(Date.now()));
@@ -123,16 +169,5 @@ export function createApp(config: Config, deps: AppDeps): App {
       log,
     ),
   );
-  return { server, adapter, drain: () => queue.drain() };
-}
-
-/** The settings ConfigurationBotFrameworkAuthentication reads, from our validated config only. */
-function botFrameworkSettings(config: Config): Record<string, string> {
-  const { appId, appPassword, appType, tenantId } = config.bot;
-  return {
-    MicrosoftAppId: appId ?? '',
-    MicrosoftAppPassword: appPassword ?? '',
-    MicrosoftAppType: appType,
-    MicrosoftAppTenantId: tenantId ?? '',
-  };
+  return { server, adapter, drain: () => brokering.stop(), sweep: () => brokering.sweep() };
 }

@@ -1,7 +1,10 @@
 // The activity handler: refreshes where the user can be reached, then routes each message either
-// to the open live chat (relay) or to the bot's own dialogs.
+// to the open live chat (relay) or to the bot's own dialogs. Card clicks arrive as Action.Submit
+// messages or Action.Execute invokes and take the same route; the clicked card is retired.
 import {
   TeamsActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
   type ConversationState,
   type StatePropertyAccessor,
   type TurnContext,
@@ -10,7 +13,14 @@ import type { DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import type { MainDialog } from '../dialogs/main-dialog.js';
 import { welcomeActivity } from '../dialogs/main-dialog.js';
-import { texts } from '../dialogs/texts.js';
+import { textsFor } from '../dialogs/texts.js';
+import {
+  asSubmit,
+  clickOf,
+  executeDataOf,
+  executeResponse,
+  retireClickedCard,
+} from './live-chat/card-clicks.js';
 import { identityOf, tenantOf, type TeamsIdentity } from './live-chat/identity.js';
 import type { Sessions } from './live-chat/sessions.js';
 import type { UserDirectory } from './live-chat/user-directory.js';
@@ -29,16 +39,24 @@ export interface LiveChatBotOptions {
 
 export class LiveChatBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
+  /** Greets once per conversation, even when the bot is added again. */
+  private readonly welcomed: StatePropertyAccessor<boolean>;
 
   constructor(private readonly options: LiveChatBotOptions) {
     super();
     this.dialogState = options.conversationState.createProperty<DialogState>('dialogState');
+    this.welcomed = options.conversationState.createProperty<boolean>('welcomed');
     this.onMessage(async (context, next) => {
+      const click = clickOf(context);
+      if (click !== undefined) await retireClickedCard(context, click, options.log);
       await this.handleMessage(context);
       await next();
     });
+    // Teams announces an install twice, with installationUpdate and conversationUpdate, in
+    // parallel: the first only records where the user is, the second greets.
     this.onInstallationUpdateAdd(async (context, next) => {
-      await this.welcome(context);
+      const identity = identityOf(context.activity);
+      if (identity !== undefined) await this.options.directory.touch(context, identity);
       await next();
     });
     this.onMembersAdded(async (context, next) => {
@@ -53,6 +71,20 @@ export class LiveChatBot extends TeamsActivityHandler {
     if (!(await this.admit(context))) return;
     await super.run(context);
     await this.options.conversationState.saveChanges(context, false);
+  }
+
+  /** An Action.Execute click: handled like the Action.Submit click, answered with its receipt. */
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invoke: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const data = executeDataOf(invoke);
+    let click: ReturnType<typeof clickOf>;
+    await asSubmit(context, data, async () => {
+      click = clickOf(context);
+      await this.handleMessage(context);
+    });
+    return executeResponse(context, click);
   }
 
   /** The user is typing in Teams: relayed to the agent while a chat is connected. */
@@ -89,10 +121,13 @@ export class LiveChatBot extends TeamsActivityHandler {
     return session.value;
   }
 
+  /** Saves where the user can be reached and greets them, once per conversation. */
   private async welcome(context: TurnContext): Promise<void> {
     const identity = identityOf(context.activity);
     if (identity !== undefined) await this.options.directory.touch(context, identity);
-    await context.sendActivity(welcomeActivity());
+    if (await this.welcomed.get(context, false)) return;
+    await this.welcomed.set(context, true);
+    await context.sendActivity(welcomeActivity(context.activity.locale));
   }
 
   /** Applies the tenant allow-list: others are refused politely and logged. */
@@ -100,12 +135,15 @@ export class LiveChatBot extends TeamsActivityHandler {
     const allowed = this.options.allowedTenantIds;
     if (allowed === undefined || allowed.length === 0) return true;
     const tenant = tenantOf(context.activity);
-    if (tenant !== undefined && allowed.includes(tenant)) return true;
+    // The allow-list is lower case; GUIDs compare without regard to case.
+    if (tenant !== undefined && allowed.includes(tenant.toLowerCase())) return true;
     this.options.log.warn(
       { tenantId: tenant, activityType: context.activity.type },
       'activity from a tenant that is not allowed',
     );
-    if (context.activity.type === 'message') await context.sendActivity(texts.tenantNotAllowed);
+    if (context.activity.type === 'message') {
+      await context.sendActivity(textsFor(context.activity.locale).tenantNotAllowed);
+    }
     return false;
   }
 }

@@ -14,6 +14,8 @@ export interface LoggerOptions {
 export const SECRET_KEYS = [
   'password',
   'apiKey',
+  'nextApiKey',
+  'sharedHeaders',
   'token',
   'vaToken',
   'key',
@@ -22,6 +24,9 @@ export const SECRET_KEYS = [
   'COSMOS_KEY',
   'SERVICENOW_PASSWORD',
   'SERVICENOW_CALLBACK_API_KEY',
+  'SERVICENOW_CALLBACK_API_KEY_NEXT',
+  'SERVICENOW_CALLBACK_HEADER',
+  'SERVICENOW_CALLBACK_HEADER_NEXT',
   'SERVICENOW_VA_TOKEN',
 ] as const;
 

@@ -7,17 +7,28 @@ import { startSimulator, type SnowSimulator } from '@live-agent/snow/simulator';
 import { parse as parseDotenv } from 'dotenv';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config/index.js';
+import { ConfigError, loadConfig, type Config, type Environment } from './config/index.js';
 import { createLogger } from './logging.js';
+import {
+  describeFatal,
+  exitOnCrash,
+  redactingDestination,
+  secretValues,
+} from './security/index.js';
 import { connectStore } from './store/index.js';
 
 const sandboxAgent = { name: 'Jordan Taylor', acceptAfterMs: 2000, replyAfterMs: 1200 };
 const shutdownGraceMs = 10_000;
 
-async function main(): Promise<void> {
-  const config = readConfig();
-  const log = createLogger({ level: config.logLevel });
-  const store = await connectStore(config.cosmos, log);
+async function main(env: Environment): Promise<void> {
+  const config = readConfig(env);
+  // Scrubs secret values from every line, wherever they might have slipped in.
+  const destination = redactingDestination(process.stdout, secretValues(env));
+  const log = createLogger({ level: config.logLevel, destination });
+  exitOnCrash(log, (code) => process.exit(code));
+  const store = await connectStore(config.cosmos, log, {
+    endedSessionTtlSeconds: config.liveChat.endedSessionTtlSeconds,
+  });
   const serviceNow = await connectServiceNow(config, log);
   const app = createApp(serviceNow.config, {
     log,
@@ -25,6 +36,7 @@ async function main(): Promise<void> {
     snow: createSnowClient(serviceNow.client),
     instanceUrl: serviceNow.client.instanceUrl,
     sandbox: serviceNow.simulator !== undefined,
+    processMetrics: true,
   });
   await new Promise<void>((resolve) => {
     app.server.listen(config.port, resolve);
@@ -46,10 +58,14 @@ async function main(): Promise<void> {
 }
 
 /** process.env wins over a .env file in the working directory, which is optional. */
-function readConfig(): Config {
+function readEnvironment(): Environment {
   const fromFile = existsSync('.env') ? parseDotenv(readFileSync('.env')) : {};
+  return { ...fromFile, ...process.env };
+}
+
+function readConfig(env: Environment): Config {
   try {
-    return loadConfig({ ...fromFile, ...process.env });
+    return loadConfig(env);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     process.stderr.write(
@@ -73,19 +89,24 @@ async function connectServiceNow(config: Config, log: Logger): Promise<ServiceNo
       config,
       client: {
         instanceUrl: sn.instanceUrl,
-        username: sn.username,
-        password: sn.password,
+        ...(sn.oauth === undefined
+          ? { username: sn.username, password: sn.password }
+          : { oauth: sn.oauth }),
         vaToken: sn.vaToken,
+        vaSigningSecret: sn.vaSigningSecret,
         appInboundId: sn.appInboundId,
       },
     };
   }
   // Credentials for this run only: the simulator and the bot are the only ones who know them.
   const credentials = { username: 'sandbox', password: randomBytes(24).toString('base64url') };
+  // Message auth as a real set-up has it: without it ServiceNow treats every user as a guest.
+  const vaToken = randomBytes(24).toString('base64url');
   const webhook = { user: 'servicenow', apiKey: randomBytes(24).toString('base64url') };
   const simLog = log.child({ component: 'simulator' });
   const simulator = await startSimulator({
     credentials,
+    vaToken,
     scriptedAgent: sandboxAgent,
     log: (event, fields) => {
       simLog.debug(fields ?? {}, event);
@@ -97,7 +118,7 @@ async function connectServiceNow(config: Config, log: Logger): Promise<ServiceNo
   );
   return {
     config: { ...config, webhook },
-    client: { instanceUrl: simulator.url, ...credentials },
+    client: { instanceUrl: simulator.url, ...credentials, vaToken },
     simulator,
   };
 }
@@ -124,7 +145,8 @@ function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`Failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+const environment = readEnvironment();
+main(environment).catch((err: unknown) => {
+  process.stderr.write(`Failed to start: ${describeFatal(err, secretValues(environment))}\n`);
   process.exit(1);
 });

@@ -1,91 +1,94 @@
 // POST /api/servicenow/messages: ServiceNow's callbacks. A valid, authenticated callback is written
-// to the inbox first, acknowledged with 200, and only then delivered to Teams, so that the answer
-// is fast (ServiceNow gives up after 5 s) and a delivery problem never becomes a 5xx (which makes
-// ServiceNow abandon the interaction).
-import { createHash, timingSafeEqual } from 'node:crypto';
+// to the session's inbox first (under the next sequence number, which fixes its order), then
+// acknowledged with 200, and only then delivered to Teams in the background, so that the answer is
+// fast (ServiceNow gives up after 5 s) and a delivery problem never becomes a 5xx (which makes
+// ServiceNow abandon the interaction). Only when the store cannot take it is the answer 503, so
+// that nothing is dropped silently. A repeated callback is stored again and recognised (by its
+// digest and message ids) when it is delivered.
+import { createHash } from 'node:crypto';
 import { SnowCallbackError, type CallbackParser, type SnowCallback } from '@live-agent/snow';
 import type { Request, Response } from 'restify';
 import type { Logger } from 'pino';
-import type { AgentToUserRelay } from './live-chat/agent-relay.js';
-import type { KeyedQueue } from './live-chat/keyed-queue.js';
+import type { SessionQueues } from './delivery/queues.js';
 import type { Sessions } from './live-chat/sessions.js';
-import type { InboxStore } from './store/types.js';
+import { isSessionId } from './security/session-ids.js';
 
+/** The caller is already authenticated (bot/security's webhook guard, before the body is read). */
 export interface WebhookOptions {
-  /** Basic auth that ServiceNow's outbound REST message uses; the password is the API key. */
-  readonly credentials: { readonly user?: string; readonly apiKey: string };
   /** Compiled once: building the schema validators is far costlier than using them. */
   readonly parser: CallbackParser;
   readonly sessions: Sessions;
-  readonly inbox: InboxStore;
-  readonly relay: AgentToUserRelay;
-  readonly queue: KeyedQueue;
+  readonly queues: SessionQueues;
   readonly log: Logger;
+  /** Answer 503 when storing takes longer than this (ServiceNow waits 5 s); default 4 s. */
+  readonly ackDeadlineMs?: number;
 }
+
+type Accepted = 'accepted' | 'ignored' | 'unknown';
 
 export function webhookHandler(
   options: WebhookOptions,
 ): (req: Request, res: Response) => Promise<void> {
   const { log } = options;
   return async (req, res) => {
-    if (!authorized(req.header('authorization'), options.credentials)) {
-      log.warn(
-        { remote: req.socket.remoteAddress },
-        'webhook call with missing or wrong credentials',
-      );
-      res.header('WWW-Authenticate', 'Basic realm="servicenow-webhook", charset="UTF-8"');
-      res.send(401, { error: 'unauthorized' });
-      return;
-    }
     const raw = rawBody(req);
     const callback = parse(raw, options, log);
     if ('error' in callback) {
       res.send(400, callback);
       return;
     }
-    const cbLog = log.child({ sessionId: callback.clientSessionId, requestId: callback.requestId });
-    let inboxId: string;
+    const cbLog = log.child({
+      sessionId: callback.clientSessionId,
+      interactionId: callback.interactionId,
+      requestId: callback.requestId,
+    });
+    let outcome: Accepted;
     try {
-      const session = await options.sessions.get(callback.clientSessionId);
-      if (session === undefined) {
-        cbLog.warn('callback for an unknown session');
-        res.send(404, { error: 'unknown_session' });
-        return;
-      }
-      inboxId = `${callback.clientSessionId}:${digest(raw)}`;
-      const added = await options.inbox.add({
-        id: inboxId,
-        sessionId: callback.clientSessionId,
-        receivedAt: new Date().toISOString(),
-        payload: JSON.parse(raw) as unknown,
-      });
-      if (!added) {
-        cbLog.info('duplicate callback acknowledged again, not delivered twice');
-        res.send(200, { status: 'duplicate' });
-        return;
-      }
+      outcome = await withDeadline(accept(options, callback, raw), options.ackDeadlineMs ?? 4000);
     } catch (err) {
-      // Nothing was written: a 503 tells ServiceNow the callback was not taken (never silently dropped).
+      // Nothing (certainly) stored: a 503 tells ServiceNow the callback was not taken.
       cbLog.error({ err }, 'store unavailable; callback refused with 503');
       res.send(503, { error: 'temporarily_unavailable' });
       return;
     }
-    res.send(200, { status: 'accepted' });
-    void options.queue
-      .run(callback.clientSessionId, () => deliver(options, inboxId, callback))
-      .catch((err: unknown) => {
-        cbLog.error({ err, inboxId }, 'callback not delivered; it stays in the inbox');
-      });
+    if (outcome === 'unknown') {
+      cbLog.warn('callback for an unknown session');
+      res.send(404, { error: 'unknown_session' });
+      return;
+    }
+    if (outcome === 'ignored') cbLog.info('callback for an ended session; acknowledged, not shown');
+    res.send(200, { status: outcome });
   };
 }
 
-async function deliver(
+/** Stores the callback in the session's inbox (and notes the session's first answer). */
+async function accept(
   options: WebhookOptions,
-  inboxId: string,
   callback: SnowCallback,
-): Promise<void> {
-  await options.relay.deliver(callback.clientSessionId, callback);
-  await options.inbox.remove(inboxId);
+  raw: string,
+): Promise<Accepted> {
+  const sessionId = callback.clientSessionId;
+  if (!isSessionId(sessionId)) return 'unknown';
+  const session = await options.sessions.get(sessionId);
+  if (session === undefined) return 'unknown';
+  if (session.value.state === 'ended') return 'ignored';
+  if (session.value.firstCallbackAt === undefined) await options.sessions.markAnswered(sessionId);
+  const body = JSON.parse(raw) as unknown;
+  await options.queues.toUser(sessionId, { kind: 'callback', body }, `d:${digest(raw)}`);
+  return 'accepted';
+}
+
+/** Rejects when `work` takes longer than `ms` (the work itself carries on). */
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error(`The store did not answer within ${ms} ms`));
+    }, ms);
+  });
+  return Promise.race([work, deadline]).finally(() => {
+    clearTimeout(timer);
+  });
 }
 
 function parse(
@@ -115,22 +118,6 @@ function rawBody(req: Request): string {
   if (typeof body === 'string') return body;
   if (Buffer.isBuffer(body)) return body.toString('utf8');
   return '';
-}
-
-function authorized(header: string | undefined, expected: WebhookOptions['credentials']): boolean {
-  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
-  if (match?.[1] === undefined) return false;
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return false;
-  const userOk = expected.user === undefined || safeEqual(decoded.slice(0, colon), expected.user);
-  const keyOk = safeEqual(decoded.slice(colon + 1), expected.apiKey);
-  return userOk && keyOk;
-}
-
-/** Constant-time comparison (over digests, so that lengths do not leak either). */
-function safeEqual(actual: string, expected: string): boolean {
-  return timingSafeEqual(sha256(actual), sha256(expected));
 }
 
 function sha256(text: string): Buffer {

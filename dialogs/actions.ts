@@ -6,6 +6,8 @@ export const CardAction = {
   submitDescription: 'submitDescription',
   cancel: 'cancel',
   endChat: 'endChat',
+  /** A choice on an agent's picker: its value goes back to the agent. */
+  pickOption: 'pickOption',
 } as const;
 
 export type CardAction = (typeof CardAction)[keyof typeof CardAction];

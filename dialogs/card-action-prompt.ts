@@ -10,7 +10,7 @@ import {
 } from 'botbuilder-dialogs';
 import { CardAction } from './actions.js';
 import { userReplyOf, type UserReply } from './replies.js';
-import { texts } from './texts.js';
+import { textsFor } from './texts.js';
 
 export interface CardActionPromptOptions extends PromptOptions {
   /** The actions that complete the prompt. Cancel always does, so every flow can be left. */
@@ -37,7 +37,9 @@ export class CardActionPrompt extends Prompt<UserReply> {
     options: PromptOptions,
     isRetry: boolean,
   ): Promise<void> {
-    const message = isRetry ? (options.retryPrompt ?? texts.useTheCard) : options.prompt;
+    const message = isRetry
+      ? (options.retryPrompt ?? textsFor(context.activity.locale).useTheCard)
+      : options.prompt;
     if (message !== undefined) await context.sendActivity(message);
   }
 

@@ -1,114 +1,151 @@
-// The Adaptive Cards (schema 1.5) the dialogs show, built as plain objects. User text only ever
-// becomes a property value (an input's `value`), never part of a template or of card JSON built
-// as a string, so it cannot add elements or actions, and nothing in it is evaluated.
-import { CardFactory, type Attachment } from 'botbuilder';
+// The Adaptive Cards (schema 1.5) of the conversation: welcome, Get Help, the Live Chat offer,
+// the description, "connecting you", agent joined and End chat. Each takes the texts of the
+// user's language. User and agent text only ever becomes a property value (see card-elements).
+import type { Attachment } from 'botbuilder';
 import { CardAction } from './actions.js';
+import {
+  cardAttachment,
+  escapeMarkdown,
+  heading,
+  paragraph,
+  submit,
+  subtle,
+  type CardElement,
+  type TextInput,
+} from './card-elements.js';
 import { DESCRIPTION_MAX_LENGTH, DESCRIPTION_INPUT_ID } from './description.js';
 import type { HandoffOption } from './ports.js';
-import { texts } from './texts.js';
+import { texts as english, type Texts } from './texts.js';
 
-export interface TextBlock {
-  readonly type: 'TextBlock';
-  readonly text: string;
-  readonly wrap: true;
-  readonly style?: 'heading';
-}
+export type {
+  AdaptiveCard,
+  CardElement,
+  SubmitAction,
+  TextBlock,
+  TextInput,
+} from './card-elements.js';
 
-export interface TextInput {
-  readonly type: 'Input.Text';
-  readonly id: string;
-  readonly label: string;
-  readonly isMultiline: boolean;
-  readonly isRequired: boolean;
-  readonly maxLength: number;
-  readonly value: string;
-  readonly placeholder: string;
-  readonly errorMessage: string;
-}
-
-export interface SubmitAction {
-  readonly type: 'Action.Submit';
-  readonly title: string;
-  readonly data: { readonly action: CardAction } & Readonly<Record<string, string>>;
-  /** `none` lets Cancel through even when a required input is empty. */
-  readonly associatedInputs?: 'auto' | 'none';
-}
-
-export interface AdaptiveCard {
-  readonly type: 'AdaptiveCard';
-  readonly $schema: string;
-  readonly version: '1.5';
-  readonly body: readonly (TextBlock | TextInput)[];
-  readonly actions: readonly SubmitAction[];
-}
-
-function card(body: AdaptiveCard['body'], actions: AdaptiveCard['actions']): Attachment {
-  const content: AdaptiveCard = {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
-    body,
-    actions,
-  };
-  return CardFactory.adaptiveCard(content);
-}
-
-const heading = (text: string): TextBlock => ({
-  type: 'TextBlock',
-  text,
-  wrap: true,
-  style: 'heading',
-});
-const paragraph = (text: string): TextBlock => ({ type: 'TextBlock', text, wrap: true });
-
-function submit(title: string, data: SubmitAction['data']): SubmitAction {
-  return { type: 'Action.Submit', title, data };
-}
-
-/** A short explanation and the Get Help button; shown on install and after each message. */
-export function getHelpCard(): Attachment {
-  return card(
-    [heading(texts.getHelpTitle), paragraph(texts.getHelpExplanation)],
-    [submit(texts.getHelpButton, { action: CardAction.getHelp })],
+/** Greets a user who installed the bot: what it does, the Get Help button, the commands. */
+export function welcomeCard(t: Texts = english): Attachment {
+  return cardAttachment(
+    [heading(t.welcomeTitle), paragraph(t.welcomeExplanation), subtle(t.welcomeCommands)],
+    [submit(t.getHelpButton, { action: CardAction.getHelp })],
   );
 }
 
-/** One button per handoff option that passed the availability check. */
-export function liveChatOfferCard(options: readonly HandoffOption[]): Attachment {
-  return card(
-    [heading(texts.offerTitle), paragraph(texts.offerExplanation)],
+/** A short explanation and the Get Help button; shown after each message. */
+export function getHelpCard(t: Texts = english): Attachment {
+  return cardAttachment(
+    [heading(t.getHelpTitle), paragraph(t.getHelpExplanation)],
+    [submit(t.getHelpButton, { action: CardAction.getHelp })],
+  );
+}
+
+/** One button per handoff option that passed the availability check, best first. */
+export function liveChatOfferCard(
+  options: readonly HandoffOption[],
+  t: Texts = english,
+): Attachment {
+  return cardAttachment(
+    [heading(t.offerTitle), paragraph(t.offerExplanation)],
     options.map((option) =>
-      submit(option.label, { action: CardAction.liveChat, optionId: option.id }),
+      submit(option.label, {
+        action: CardAction.liveChat,
+        optionId: option.id,
+        label: option.label,
+      }),
     ),
   );
 }
 
 /** Asks the user to confirm or edit the description the agent will see first. */
-export function descriptionCard(prefill: string): Attachment {
+export function descriptionCard(prefill: string, t: Texts = english): Attachment {
   const input: TextInput = {
     type: 'Input.Text',
     id: DESCRIPTION_INPUT_ID,
-    label: texts.descriptionLabel,
+    label: t.descriptionLabel,
     isMultiline: true,
     isRequired: true,
     maxLength: DESCRIPTION_MAX_LENGTH,
     value: prefill,
-    placeholder: texts.descriptionPlaceholder,
-    errorMessage: texts.descriptionRequired,
+    placeholder: t.descriptionPlaceholder,
+    errorMessage: t.descriptionRequired,
   };
-  return card(
-    [heading(texts.describeTitle), paragraph(texts.describeExplanation), input],
+  return cardAttachment(
+    [heading(t.describeTitle), paragraph(t.describeExplanation), input],
     [
-      submit(texts.submitButton, { action: CardAction.submitDescription }),
-      { ...submit(texts.cancelButton, { action: CardAction.cancel }), associatedInputs: 'none' },
+      submit(t.submitButton, { action: CardAction.submitDescription }),
+      { ...submit(t.cancelButton, { action: CardAction.cancel }), associatedInputs: 'none' },
     ],
   );
 }
 
-/** Shown while connecting, so the user can give up waiting or leave the chat later. */
-export function endChatCard(): Attachment {
-  return card(
-    [paragraph(texts.endChatExplanation)],
-    [submit(texts.endChatButton, { action: CardAction.endChat })],
+/** Shown once the chat is requested, and again with ServiceNow's wait time while queued. */
+export function connectingCard(
+  t: Texts = english,
+  wait?: { readonly message?: string; readonly waitTime?: string },
+): Attachment {
+  const body: CardElement[] = [heading(t.connectingTitle)];
+  const message = wait?.message?.trim();
+  body.push(paragraph(message ? escapeMarkdown(message) : t.connectingExplanation));
+  const waitTime = wait?.waitTime?.trim();
+  if (waitTime) body.push(subtle(escapeMarkdown(t.estimatedWait(waitTime))));
+  return cardAttachment(body, [submit(t.endChatButton, { action: CardAction.endChat })]);
+}
+
+/** The agent accepted the chat: their name and picture when ServiceNow sends them. */
+export function agentJoinedCard(
+  agent: { readonly name?: string; readonly avatarUrl?: string },
+  t: Texts = english,
+): Attachment {
+  const name = agent.name?.trim() ? escapeMarkdown(agent.name.trim()) : undefined;
+  const text: CardElement[] = [
+    { ...paragraph(t.agentJoined(name)), weight: 'bolder' },
+    subtle(t.agentJoinedExplanation),
+  ];
+  const avatar = safeImageUrl(agent.avatarUrl);
+  const body: CardElement[] =
+    avatar === undefined
+      ? text
+      : [
+          {
+            type: 'ColumnSet',
+            columns: [
+              {
+                type: 'Column',
+                width: 'auto',
+                items: [
+                  {
+                    type: 'Image',
+                    url: avatar,
+                    altText: name ?? '',
+                    size: 'small',
+                    style: 'person',
+                  },
+                ],
+              },
+              { type: 'Column', width: 'stretch', verticalContentAlignment: 'center', items: text },
+            ],
+          },
+        ];
+  return cardAttachment(body, [submit(t.endChatButton, { action: CardAction.endChat })]);
+}
+
+/** A reminder that the chat can be ended, with the End chat button. */
+export function endChatCard(t: Texts = english): Attachment {
+  return cardAttachment(
+    [paragraph(t.endChatExplanation)],
+    [submit(t.endChatButton, { action: CardAction.endChat })],
   );
+}
+
+/** Only https (or http) image URLs reach a card: no data:, javascript: or relative URLs. */
+export function safeImageUrl(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,5 +1,5 @@
-// The handoff waterfall: check that an agent can take the chat, offer Live Chat, confirm the
-// issue description, then ask the bot to start the live chat. It never relays messages: once the
+// The handoff waterfall: classify the request, check which options can take the chat (rules,
+// hours, agents), offer them, confirm the issue description, then ask the bot to start the chat. It never relays messages: once the
 // chat is started, the bot routes the user's messages to the agent instead of the dialogs.
 import { MessageFactory, type Activity } from 'botbuilder';
 import {
@@ -10,18 +10,22 @@ import {
 } from 'botbuilder-dialogs';
 import { CardAction } from './actions.js';
 import { CardActionPrompt, type CardActionPromptOptions } from './card-action-prompt.js';
-import { descriptionCard, endChatCard, liveChatOfferCard } from './cards.js';
+import { connectingCard, descriptionCard, liveChatOfferCard } from './cards.js';
 import { descriptionOf } from './description.js';
+import { formatOpening } from './format.js';
 import { acceptDescription, acceptOfferedOption, offerValidations } from './handoff-validators.js';
 import type {
   AgentAvailability,
+  AvailabilityResult,
+  DomainClassification,
+  DomainClassifier,
   HandoffOption,
   HelpRequest,
   LiveChatRequest,
   LiveChatStarter,
 } from './ports.js';
 import { stringField, type UserReply } from './replies.js';
-import { texts } from './texts.js';
+import { textsFor, unavailableMessage, type Texts } from './texts.js';
 
 export const HANDOFF_DIALOG_ID = 'handoff';
 const FLOW = 'handoff.flow';
@@ -31,11 +35,13 @@ const DESCRIPTION_PROMPT = 'handoff.descriptionPrompt';
 export interface HandoffDialogDependencies {
   readonly availability: AgentAvailability;
   readonly starter: LiveChatStarter;
+  readonly classifier: DomainClassifier;
 }
 
 /** What the waterfall keeps between turns (stored with the dialog state, so plain data only). */
 interface HandoffValues {
   request: string;
+  classification: DomainClassification;
   options: HandoffOption[];
   optionId: string;
 }
@@ -43,6 +49,7 @@ interface HandoffValues {
 type Step = WaterfallStepContext<Partial<HelpRequest>>;
 
 const valuesOf = (step: Step) => step.values as Partial<HandoffValues>;
+const textsOf = (step: Step) => textsFor(step.context.activity.locale);
 
 /** Begin with a {@link HelpRequest}; ends with the {@link LiveChatRequest} once started. */
 export class HandoffDialog extends ComponentDialog {
@@ -64,20 +71,24 @@ export class HandoffDialog extends ComponentDialog {
   }
 
   private async offerLiveChat(step: Step): Promise<DialogTurnResult> {
-    const request: HelpRequest = { text: step.options.text ?? '' };
+    const t = textsOf(step);
+    const text = step.options.text ?? '';
+    const classification = await this.deps.classifier.classify(text);
+    const request: HelpRequest = { text, classification };
     const result = await this.deps.availability.check(step.context, request);
     if (!result.available || result.options.length === 0) {
-      const message = result.available
-        ? texts.unavailable('noAgents')
-        : texts.unavailable(result.reason, result.nextOpening);
-      await step.context.sendActivity(message);
+      await step.context.sendActivity(unavailableText(t, result, step.context.activity.locale));
       return step.endDialog();
     }
     const options = result.options.map(({ id, label }) => ({ id, label }));
-    Object.assign(step.values, { request: request.text, options } satisfies Partial<HandoffValues>);
+    Object.assign(step.values, {
+      request: text,
+      classification,
+      options,
+    } satisfies Partial<HandoffValues>);
     const prompt: CardActionPromptOptions = {
-      prompt: MessageFactory.attachment(liveChatOfferCard(options)),
-      retryPrompt: texts.offerHint,
+      prompt: MessageFactory.attachment(liveChatOfferCard(options, t)),
+      retryPrompt: t.offerHint,
       expected: [CardAction.liveChat],
       validations: offerValidations(options),
     };
@@ -89,12 +100,13 @@ export class HandoffDialog extends ComponentDialog {
     const values = valuesOf(step);
     const first = values.options?.[0];
     if (reply.action === CardAction.cancel || first === undefined) return cancel(step);
-    // A typed "live chat" names no option: it takes the first one offered.
+    // A typed "live chat" names no option: it takes the best one offered.
     const optionId = stringField(reply, 'optionId') ?? first.id;
     Object.assign(step.values, { optionId } satisfies Partial<HandoffValues>);
+    const t = textsOf(step);
     const prompt: CardActionPromptOptions = {
-      prompt: MessageFactory.attachment(descriptionCard(values.request ?? '')),
-      retryPrompt: texts.descriptionHint,
+      prompt: MessageFactory.attachment(descriptionCard(values.request ?? '', t)),
+      retryPrompt: t.descriptionHint,
       expected: [CardAction.submitDescription],
     };
     return step.prompt(DESCRIPTION_PROMPT, prompt);
@@ -102,22 +114,29 @@ export class HandoffDialog extends ComponentDialog {
 
   private async startLiveChat(step: Step): Promise<DialogTurnResult> {
     const check = descriptionOf(step.result as UserReply);
-    const { optionId } = valuesOf(step);
+    const { optionId, classification } = valuesOf(step);
     // The prompt's validator lets through only Cancel or a valid description.
     if (!check.ok || optionId === undefined) return cancel(step);
-    const request: LiveChatRequest = { optionId, description: check.description };
+    const request: LiveChatRequest = {
+      optionId,
+      description: check.description,
+      ...(classification && { classification }),
+    };
     // Failures propagate on purpose: the bot's turn-error boundary explains them to the user.
     await this.deps.starter.start(step.context, request);
-    const connecting: Partial<Activity> = MessageFactory.attachment(
-      endChatCard(),
-      texts.connecting,
-    );
+    const connecting: Partial<Activity> = MessageFactory.attachment(connectingCard(textsOf(step)));
     await step.context.sendActivity(connecting);
     return step.endDialog(request);
   }
 }
 
+function unavailableText(t: Texts, result: AvailabilityResult, locale: string | undefined): string {
+  if (result.available) return unavailableMessage(t, 'noAgents');
+  const opening = result.nextOpening && formatOpening(result.nextOpening, locale);
+  return unavailableMessage(t, result.reason, opening);
+}
+
 async function cancel(step: Step): Promise<DialogTurnResult> {
-  await step.context.sendActivity(texts.cancelled);
+  await step.context.sendActivity(textsOf(step).cancelled);
   return step.endDialog();
 }

@@ -8,7 +8,7 @@ import { descriptionCard } from './cards.js';
 import { DESCRIPTION_MAX_LENGTH, DESCRIPTION_INPUT_ID, descriptionOf } from './description.js';
 import type { HandoffOption } from './ports.js';
 import { stringField, type UserReply } from './replies.js';
-import { texts } from './texts.js';
+import { textsFor } from './texts.js';
 
 /** Kept in the offer prompt's options (dialog state), so it must be plain data. */
 interface OfferValidations {
@@ -41,11 +41,14 @@ export async function acceptDescription(
   if (reply.action === CardAction.cancel) return true;
   const check = descriptionOf(reply);
   if (check.ok) return true;
+  const t = textsFor(prompt.context.activity.locale);
   const reason =
     check.problem === 'empty'
-      ? texts.descriptionEmpty
-      : texts.descriptionTooLong(check.length, DESCRIPTION_MAX_LENGTH);
+      ? t.descriptionEmpty
+      : t.descriptionTooLong(check.length, DESCRIPTION_MAX_LENGTH);
   const submitted = stringField(reply, DESCRIPTION_INPUT_ID) ?? '';
-  await prompt.context.sendActivity(MessageFactory.attachment(descriptionCard(submitted), reason));
+  await prompt.context.sendActivity(
+    MessageFactory.attachment(descriptionCard(submitted, t), reason),
+  );
   return false;
 }

@@ -2,10 +2,14 @@
 export { CardAction, cardActionOf } from './actions.js';
 export { CardActionPrompt, type CardActionPromptOptions } from './card-action-prompt.js';
 export {
+  agentJoinedCard,
+  connectingCard,
   descriptionCard,
   endChatCard,
   getHelpCard,
   liveChatOfferCard,
+  safeImageUrl,
+  welcomeCard,
   type AdaptiveCard,
   type SubmitAction,
   type TextBlock,
@@ -18,11 +22,27 @@ export {
   checkDescription,
   type DescriptionCheck,
 } from './description.js';
+export { KeywordDomainClassifier, type DomainRule } from './domain-classifier.js';
+export { formatOpening } from './format.js';
 export {
   HANDOFF_DIALOG_ID,
   HandoffDialog,
   type HandoffDialogDependencies,
 } from './handoff-dialog.js';
+export {
+  HandoffRanking,
+  type RankableOption,
+  type Ranking,
+  type RuleProblem,
+} from './handoff-ranking.js';
+export {
+  ContextTemplate,
+  HANDOFF_CONTEXT_FIELDS,
+  HandoffExpressionError,
+  compileExpression,
+  renderTemplates,
+  type HandoffContext,
+} from './handoff-rules.js';
 export {
   MAIN_DIALOG_ID,
   MainDialog,
@@ -32,10 +52,16 @@ export {
 export type {
   AgentAvailability,
   AvailabilityResult,
+  DomainCandidate,
+  DomainClassification,
+  DomainClassifier,
   HandoffOption,
   HelpRequest,
   LiveChatRequest,
   LiveChatStarter,
+  Opening,
+  UnavailableReason,
 } from './ports.js';
+export { receiptCard } from './receipts.js';
 export { userReplyOf, type UserReply } from './replies.js';
-export { texts } from './texts.js';
+export { LANGUAGES, languageFor, texts, textsFor, type Language, type Texts } from './texts.js';

@@ -19,19 +19,20 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { CardAction } from './actions.js';
-import { getHelpCard } from './cards.js';
-import { HANDOFF_DIALOG_ID, HandoffDialog } from './handoff-dialog.js';
-import type { AgentAvailability, HelpRequest, LiveChatStarter } from './ports.js';
+import { getHelpCard, welcomeCard } from './cards.js';
+import {
+  HANDOFF_DIALOG_ID,
+  HandoffDialog,
+  type HandoffDialogDependencies,
+} from './handoff-dialog.js';
+import type { HelpRequest } from './ports.js';
 import { userReplyOf } from './replies.js';
-import { texts } from './texts.js';
+import { textsFor } from './texts.js';
 
 export const MAIN_DIALOG_ID = 'main';
 const FLOW = 'main.flow';
 
-export interface MainDialogDependencies {
-  readonly availability: AgentAvailability;
-  readonly starter: LiveChatStarter;
-}
+export type MainDialogDependencies = HandoffDialogDependencies;
 
 /** Carried from one turn to the next while the Get Help card is showing. */
 interface MainFlowOptions {
@@ -41,9 +42,9 @@ interface MainFlowOptions {
 
 type Step = WaterfallStepContext<MainFlowOptions>;
 
-/** The text and Get Help card the bot sends when it is installed. */
-export function welcomeActivity(): Partial<Activity> {
-  return MessageFactory.attachment(getHelpCard(), texts.welcome);
+/** The welcome card the bot sends when it is installed, in the user's language. */
+export function welcomeActivity(locale?: string): Partial<Activity> {
+  return MessageFactory.attachment(welcomeCard(textsFor(locale)));
 }
 
 export class MainDialog extends ComponentDialog {
@@ -75,23 +76,25 @@ export class MainDialog extends ComponentDialog {
   private async route(step: Step): Promise<DialogTurnResult> {
     const request = step.options.request ?? '';
     const reply = userReplyOf(step.context.activity);
+    const t = textsFor(step.context.activity.locale);
     switch (reply?.action) {
       case CardAction.getHelp:
       case CardAction.liveChat:
         return step.beginDialog(HANDOFF_DIALOG_ID, { text: request } satisfies HelpRequest);
       case CardAction.endChat:
-        await step.context.sendActivity(texts.noOpenChat);
+        await step.context.sendActivity(t.noOpenChat);
         return step.endDialog();
       case CardAction.cancel:
-        await step.context.sendActivity(texts.cancelled);
+        await step.context.sendActivity(t.cancelled);
         return step.endDialog();
       case CardAction.submitDescription:
-        // A description card whose flow has ended (cancelled, or state reset after an error).
-        return showGetHelp(step, texts.cardExpired, request);
+      case CardAction.pickOption:
+        // A card whose flow or chat has ended (cancelled, closed, or state reset after an error).
+        return showGetHelp(step, t.cardExpired, request);
       case undefined: {
         // Typed as always present, but a card click or an attachment comes without text.
         const text = (step.context.activity.text as string | undefined)?.trim() ?? '';
-        return showGetHelp(step, texts.acknowledged, text === '' ? request : text);
+        return showGetHelp(step, t.acknowledged, text === '' ? request : text);
       }
     }
   }
@@ -109,6 +112,7 @@ export class MainDialog extends ComponentDialog {
 
 async function showGetHelp(step: Step, text: string, request: string): Promise<DialogTurnResult> {
   Object.assign(step.values, { request } satisfies MainFlowOptions);
-  await step.context.sendActivity(MessageFactory.attachment(getHelpCard(), text));
+  const t = textsFor(step.context.activity.locale);
+  await step.context.sendActivity(MessageFactory.attachment(getHelpCard(t), text));
   return Dialog.EndOfTurn;
 }

@@ -5,32 +5,73 @@ import type { TurnContext } from 'botbuilder';
 /** One way to reach a live agent that the IT admin configured (HANDOFF_CONFIG). */
 export interface HandoffOption {
   readonly id: string;
-  /** Button text, e.g. "Live Chat". */
+  /** Button text in the user's language, e.g. "Live Chat". */
   readonly label: string;
 }
 
+/** Why no live chat can be offered. */
+export type UnavailableReason =
+  /** Nobody who could take the chat is online. */
+  | 'noAgents'
+  /** Every option that applies is closed now (business hours, holidays). */
+  | 'outsideHours'
+  /** ServiceNow could not be asked. */
+  | 'unreachable'
+  /** No configured option applies to this kind of request. */
+  | 'notOffered';
+
+/** When agents are expected back: an instant, shown in the time zone of the business hours. */
+export interface Opening {
+  /** ISO 8601 instant. */
+  readonly at: string;
+  /** IANA time zone of the business hours, e.g. "Europe/Berlin". */
+  readonly timeZone: string;
+}
+
 export type AvailabilityResult =
+  /** The options to offer, best first (by display score). */
   | { readonly available: true; readonly options: readonly HandoffOption[] }
   | {
       readonly available: false;
-      /** noAgents: nobody is online; outsideHours: closed; unreachable: ServiceNow could not be asked. */
-      readonly reason: 'noAgents' | 'outsideHours' | 'unreachable';
-      /** When agents are expected to be back, if known (shown to the user). */
-      readonly nextOpening?: string;
+      readonly reason: UnavailableReason;
+      readonly nextOpening?: Opening;
     };
+
+/** A domain the request may belong to, with a score from 0 to 1 (higher is more likely). */
+export interface DomainCandidate {
+  readonly domain: string;
+  readonly score: number;
+}
+
+export interface DomainClassification {
+  /** The most likely domain, when any rule matched. */
+  readonly domain?: string;
+  /** Every matching domain, most likely first. */
+  readonly candidates: readonly DomainCandidate[];
+}
+
+/** Decides what a request is about (e.g. IT_DOMAIN), so handoff rules can route on it. */
+export interface DomainClassifier {
+  classify(text: string): Promise<DomainClassification>;
+}
 
 /** What the user asked for, as far as the dialogs know it. */
 export interface HelpRequest {
   readonly text: string;
+  /** Filled in by the handoff dialog before availability is checked. */
+  readonly classification?: DomainClassification;
 }
 
 export interface AgentAvailability {
+  /** The options whose rule accepts the request and that have agents now, best first. */
   check(context: TurnContext, request: HelpRequest): Promise<AvailabilityResult>;
 }
 
 export interface LiveChatRequest {
   readonly optionId: string;
   readonly description: string;
+  /** The request's domains, for the context variables sent to ServiceNow. */
+  readonly classification?: DomainClassification;
 }
 
 export interface LiveChatStarter {

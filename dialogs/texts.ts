@@ -1,23 +1,27 @@
 // Every user-facing string of the bot, in one place, so wording stays consistent and can be
-// reviewed (or translated) without reading the dialogs. The relay in bot/ imports these too.
+// reviewed and translated without reading the dialogs. English is the base; the translations in
+// ./locales/ are chosen from the Teams locale, and a missing translation falls back to English.
 // Values from outside (agent names, opening times) only ever end up in plain message text, and
 // user text is never inserted here at all.
-
-type UnavailableReason = 'noAgents' | 'outsideHours' | 'unreachable';
-
-const whatToDoInstead =
-  'In the meantime, you can raise a ticket through the IT portal and we will get back to you.';
+import { de } from './locales/de.js';
+import { es } from './locales/es.js';
+import type { UnavailableReason } from './ports.js';
 
 const unavailableReasons: Readonly<Record<UnavailableReason, string>> = {
   noAgents: 'Sorry, no agents are available right now. Please try again a little later.',
   outsideHours: 'Our live agents are only available during business hours, and we are closed now.',
   unreachable:
     "Sorry, I couldn't check whether an agent is available. Please try again in a few minutes.",
+  notOffered: 'Sorry, live chat with an agent is not offered for this kind of request.',
 };
 
-export const texts = {
+export const en = {
   welcome:
     "Hi! I'm the IT help bot. Tell me what you need help with, or select Get Help to talk to a live agent.",
+  welcomeTitle: 'Welcome to IT help',
+  welcomeExplanation:
+    'Describe your problem in a message, or select Get Help to chat with a live IT agent right here in Teams.',
+  welcomeCommands: 'You can also type "help", "live chat" or "end chat" at any time.',
   acknowledged: "Thanks, I've noted that. Select Get Help if you'd like a live agent to help you.",
   useTheCard: 'Please use the buttons on the card above, or type "cancel" to stop.',
   cardExpired: 'That card is no longer active. Select Get Help to start again.',
@@ -44,37 +48,54 @@ export const texts = {
   cancelButton: 'Cancel',
 
   cancelled: 'No problem, I have cancelled that. Write to me whenever you need help.',
-  unavailable(reason: UnavailableReason, nextOpening?: string): string {
-    const parts = [unavailableReasons[reason]];
-    if (nextOpening !== undefined && nextOpening.trim() !== '') {
-      parts.push(`Agents are expected to be available again: ${nextOpening.trim()}.`);
-    }
-    parts.push(whatToDoInstead);
-    return parts.join(' ');
-  },
+  unavailableReason: unavailableReasons,
+  backAt: (when: string) => `Agents are expected to be available again: ${when}.`,
+  whatToDoInstead:
+    'In the meantime, you can raise a ticket through the IT portal and we will get back to you.',
 
   connecting: 'Connecting you to a live agent…',
+  connectingTitle: 'Connecting you to a live agent',
+  connectingExplanation: 'An agent will join shortly. You can end the chat at any time.',
+  estimatedWait: (wait: string) => `Estimated wait: ${wait}.`,
   endChatExplanation: 'You can end the chat with the agent at any time.',
   endChatButton: 'End chat',
   agentJoined: (name?: string) =>
     name !== undefined && name.trim() !== ''
       ? `${name.trim()} has joined the chat.`
       : 'An agent has joined the chat.',
-  waitTime(message?: string, waitTime?: string): string {
-    const parts = [message?.trim() || 'You are in the queue for a live agent.'];
-    if (waitTime !== undefined && waitTime.trim() !== '') {
-      parts.push(`Estimated wait: ${waitTime.trim()}.`);
-    }
-    return parts.join(' ');
-  },
+  agentJoinedExplanation: 'Type your messages below. Select End chat when you are done.',
+  queued: 'You are in the queue for a live agent.',
   stillChatting:
     'You are still in a live chat. Type your message for the agent, or select End chat to leave.',
   sessionEnded: 'Your live agent session has ended.',
+  noAgentAnswered:
+    'Your live agent session has ended: the IT service desk did not answer the chat request. Please try again in a few minutes.',
+  idleReminder: (minutes: number) =>
+    `Are you still there? This chat closes in about ${minutes} minute${minutes === 1 ? '' : 's'} unless someone writes.`,
+  idleEnded: 'Your live agent session has ended because nobody wrote for a while.',
+  messagesDelayed:
+    "I can't reach the IT service desk right now. Your messages are kept and will reach the agent as soon as it is back.",
+  messagesDelivered: 'The IT service desk is back: your messages have been passed to the agent.',
+  messageNotDelivered:
+    'Sorry, one of your messages could not be passed to the agent because the chat had already ended.',
   noOpenChat: "You don't have a live chat open right now. Write to me whenever you need help.",
   endChatConfirmed: 'You have ended the chat with the agent.',
   alreadyChatting: 'You already have a live chat open. Type your message for the agent there.',
   optionNoLongerAvailable:
     'That option is no longer available. Select Get Help to see what is available now.',
+  noEmail:
+    "Sorry, I couldn't find your email address in Teams, so I can't connect you to an agent. Please raise a ticket through the IT portal.",
+
+  selected: (choice: string) => `You selected: ${choice}`,
+  submitted: 'Sent. Thank you!',
+  chatEndedByYou: 'You ended this chat.',
+  pickPrompt: 'Please choose an option:',
+  agentImage: 'Image from the agent',
+  openLink: 'Open link',
+  showMore: 'Show more',
+  fileNotSupported:
+    'Sending files is not supported in this chat. Please describe the file or share a link instead.',
+  secretWarning: 'Please do not share passwords or other secrets in this chat.',
 
   genericError: 'Sorry, something went wrong on my side. Please try again in a moment.',
   tryAgainLater: 'Sorry, I could not do that just now. Please try again in a few minutes.',
@@ -83,4 +104,69 @@ export const texts = {
   serviceNowMisconfigured:
     'Sorry, live chat is not set up correctly at the moment. Please raise a ticket through the IT portal.',
   tenantNotAllowed: 'Sorry, this bot is not available for your organisation.',
-} as const;
+};
+
+type Widen<T> = T extends (...args: infer A) => string
+  ? (...args: A) => string
+  : T extends string
+    ? string
+    : { readonly [K in keyof T]: Widen<T[K]> };
+
+/** The shape every language provides (a translation may leave entries to English). */
+export type Texts = { readonly [K in keyof typeof en]: Widen<(typeof en)[K]> };
+
+/** A translation: whatever it leaves out is shown in English. */
+export type Translation = { readonly [K in keyof Texts]?: Texts[K] };
+
+/** Shared phrasing built from the per-language parts. */
+export function unavailableMessage(
+  t: Texts,
+  reason: UnavailableReason,
+  nextOpening?: string,
+): string {
+  const parts = [t.unavailableReason[reason]];
+  if (nextOpening !== undefined && nextOpening.trim() !== '')
+    parts.push(t.backAt(nextOpening.trim()));
+  parts.push(t.whatToDoInstead);
+  return parts.join(' ');
+}
+
+/** ServiceNow's queue message (already in the user's language, when it sends one) and the wait. */
+export function waitTimeMessage(t: Texts, message?: string, waitTime?: string): string {
+  const parts = [message?.trim() || t.queued];
+  if (waitTime !== undefined && waitTime.trim() !== '')
+    parts.push(t.estimatedWait(waitTime.trim()));
+  return parts.join(' ');
+}
+
+/**
+ * English texts, plus the two composite messages older callers use. Kept as the default for
+ * code that has no locale at hand (logs-only paths, tests).
+ */
+export const texts = {
+  ...en,
+  unavailable: (reason: UnavailableReason, nextOpening?: string) =>
+    unavailableMessage(en, reason, nextOpening),
+  waitTime: (message?: string, waitTime?: string) => waitTimeMessage(en, message, waitTime),
+};
+
+/** The languages the bot speaks, by ISO 639-1 code; English is the fallback. */
+export const LANGUAGES = ['en', 'de', 'es'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const translations: Readonly<Record<Language, Texts>> = {
+  en,
+  de: { ...en, ...de },
+  es: { ...en, ...es },
+};
+
+/** The language of a Teams locale such as "de-DE" when the bot speaks it, else English. */
+export function languageFor(locale: string | undefined): Language {
+  const code = /^([a-z]{2})(?:[-_]|$)/i.exec(locale ?? '')?.[1]?.toLowerCase();
+  return LANGUAGES.find((l) => l === code) ?? 'en';
+}
+
+/** The texts for a Teams locale (fallback English). */
+export function textsFor(locale: string | undefined): Texts {
+  return translations[languageFor(locale)];
+}

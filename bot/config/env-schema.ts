@@ -10,11 +10,13 @@ const text = { type: 'string', minLength: 1 } as const;
 interface KeySpec {
   readonly schema: Readonly<Record<string, unknown>>;
   readonly reason: string;
+  /** The value is a credential: never logged, never stored, scrubbed from crash reports. */
+  readonly secret?: boolean;
 }
 
 const KEYS = {
   MicrosoftAppId: { schema: { type: 'string', pattern: `^${GUID}$` }, reason: 'must be a GUID' },
-  MicrosoftAppPassword: { schema: text, reason: 'must not be empty' },
+  MicrosoftAppPassword: { schema: text, reason: 'must not be empty', secret: true },
   MicrosoftAppType: {
     schema: { type: 'string', enum: BOT_APP_TYPES },
     reason: `must be one of ${BOT_APP_TYPES.join(', ')} (any case)`,
@@ -29,8 +31,11 @@ const KEYS = {
   },
   SERVICENOW_INSTANCE_URL: { schema: text, reason: 'must not be empty' },
   SERVICENOW_USERNAME: { schema: text, reason: 'must not be empty' },
-  SERVICENOW_PASSWORD: { schema: text, reason: 'must not be empty' },
-  SERVICENOW_VA_TOKEN: { schema: text, reason: 'must not be empty' },
+  SERVICENOW_PASSWORD: { schema: text, reason: 'must not be empty', secret: true },
+  SERVICENOW_VA_TOKEN: { schema: text, reason: 'must not be empty', secret: true },
+  SERVICENOW_VA_SIGNING_SECRET: { schema: text, reason: 'must not be empty', secret: true },
+  SERVICENOW_OAUTH_CLIENT_ID: { schema: text, reason: 'must not be empty' },
+  SERVICENOW_OAUTH_CLIENT_SECRET: { schema: text, reason: 'must not be empty', secret: true },
   SERVICENOW_APP_INBOUND_ID: {
     schema: { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,100}$' },
     reason: 'must be 1–100 letters, digits, ".", "_" or "-"',
@@ -38,10 +43,27 @@ const KEYS = {
   SERVICENOW_CALLBACK_API_KEY: {
     schema: { type: 'string', minLength: 16 },
     reason: 'must be at least 16 characters long',
+    secret: true,
+  },
+  SERVICENOW_CALLBACK_API_KEY_NEXT: {
+    schema: { type: 'string', minLength: 16 },
+    reason: 'must be at least 16 characters long',
+    secret: true,
   },
   SERVICENOW_CALLBACK_USER: { schema: text, reason: 'must not be empty' },
+  // "Name: value"; the format is checked in shared-header.ts, so the value is never echoed.
+  SERVICENOW_CALLBACK_HEADER: { schema: text, reason: 'must not be empty', secret: true },
+  SERVICENOW_CALLBACK_HEADER_NEXT: { schema: text, reason: 'must not be empty', secret: true },
+  WEBHOOK_RATE_LIMIT: {
+    schema: { type: 'integer', minimum: 1, maximum: 100000 },
+    reason: 'must be a whole number of requests per minute, from 1 to 100000',
+  },
+  TRUSTED_PROXY_HOPS: {
+    schema: { type: 'integer', minimum: 0, maximum: 10 },
+    reason: 'must be a whole number from 0 (no reverse proxy) to 10',
+  },
   COSMOS_ENDPOINT: { schema: text, reason: 'must not be empty' },
-  COSMOS_KEY: { schema: text, reason: 'must not be empty' },
+  COSMOS_KEY: { schema: text, reason: 'must not be empty', secret: true },
   COSMOS_DATABASE: {
     schema: { type: 'string', pattern: '^[^/\\\\?#]{0,254}[^/\\\\?# ]$' },
     reason: 'must be 1–255 characters without "/", "\\", "?", "#" or a trailing space',
@@ -56,15 +78,47 @@ const KEYS = {
     reason: `must be one of ${LOG_LEVELS.join(', ')}`,
   },
   NODE_ENV: { schema: text, reason: 'must not be empty' },
+  LIVE_CHAT_START_TIMEOUT_SECONDS: {
+    schema: { type: 'number', minimum: 1 },
+    reason: 'must be a number of seconds, at least 1',
+  },
+  LIVE_CHAT_IDLE_TIMEOUT_SECONDS: {
+    schema: { type: 'number', minimum: 0 },
+    reason: 'must be a number of seconds (0 turns the idle timeout off)',
+  },
+  LIVE_CHAT_IDLE_REMINDER_SECONDS: {
+    schema: { type: 'number', minimum: 0 },
+    reason: 'must be a number of seconds (0 sends no reminder)',
+  },
+  ENDED_SESSION_TTL_SECONDS: {
+    schema: { type: 'integer', minimum: 1 },
+    reason: 'must be a whole number of seconds, at least 1',
+  },
+  DELIVERY_SWEEP_SECONDS: {
+    schema: { type: 'number', exclusiveMinimum: 0 },
+    reason: 'must be a number of seconds greater than 0',
+  },
+  DELIVERY_LEASE_SECONDS: {
+    schema: { type: 'number', minimum: 1 },
+    reason: 'must be a number of seconds, at least 1',
+  },
 } as const satisfies Record<string, KeySpec>;
 
 export type EnvKey = keyof typeof KEYS;
 export const ENV_KEYS = Object.keys(KEYS) as readonly EnvKey[];
+/** Keys whose values are credentials. */
+export const SECRET_ENV_KEYS: readonly EnvKey[] = ENV_KEYS.filter(
+  (k) => (KEYS[k] as KeySpec).secret === true,
+);
 
-/** The environment after normalisation and validation (PORT coerced to a number). */
-export type ValidEnvironment = Partial<Record<Exclude<EnvKey, 'PORT'>, string>> & {
-  readonly PORT?: number;
-};
+/** Keys whose values validation coerces to numbers. */
+type NumericKey = {
+  [K in EnvKey]: (typeof KEYS)[K]['schema'] extends { type: 'integer' | 'number' } ? K : never;
+}[EnvKey];
+
+/** The environment after normalisation and validation (numeric keys coerced to numbers). */
+export type ValidEnvironment = Partial<Record<Exclude<EnvKey, NumericKey>, string>> &
+  Partial<Readonly<Record<NumericKey, number>>>;
 
 /** A key that becomes required (or forbidden) when a condition holds. */
 interface ConditionalRule {
@@ -80,7 +134,30 @@ const whenEquals = (key: EnvKey, value: string) => ({
   properties: { [key]: { const: value } },
 });
 
+const production = whenEquals('NODE_ENV', 'production');
+
+const withoutOAuth = {
+  type: 'object',
+  required: ['SERVICENOW_INSTANCE_URL'],
+  not: { required: ['SERVICENOW_OAUTH_CLIENT_ID'] },
+};
+const withOAuth = { type: 'object', required: ['SERVICENOW_OAUTH_CLIENT_ID'] };
+const oauthInstead = 'SERVICENOW_OAUTH_CLIENT_ID is set (the OAuth client replaces the user)';
+
 const RULES: readonly ConditionalRule[] = [
+  {
+    when: 'SERVICENOW_INSTANCE_URL is set without SERVICENOW_OAUTH_CLIENT_ID',
+    if: withoutOAuth,
+    requires: ['SERVICENOW_USERNAME', 'SERVICENOW_PASSWORD'],
+  },
+  { when: oauthInstead, if: withOAuth, requires: [], forbids: 'SERVICENOW_USERNAME' },
+  { when: oauthInstead, if: withOAuth, requires: [], forbids: 'SERVICENOW_PASSWORD' },
+  {
+    when: 'SERVICENOW_VA_SIGNING_SECRET is set (the signature replaces the token)',
+    if: { type: 'object', required: ['SERVICENOW_VA_SIGNING_SECRET'] },
+    requires: [],
+    forbids: 'SERVICENOW_VA_TOKEN',
+  },
   {
     when: 'MicrosoftAppType is SingleTenant',
     if: whenEquals('MicrosoftAppType', 'SingleTenant'),
@@ -94,20 +171,44 @@ const RULES: readonly ConditionalRule[] = [
   },
   {
     when: 'NODE_ENV is production (the embedded store keeps data in memory only)',
-    if: whenEquals('NODE_ENV', 'production'),
+    if: production,
     requires: ['COSMOS_ENDPOINT'],
+  },
+  {
+    when: 'NODE_ENV is production (without it /api/messages accepts requests from anyone)',
+    if: production,
+    requires: ['MicrosoftAppId'],
+  },
+  {
+    when: 'NODE_ENV is production, unless MicrosoftAppType is UserAssignedMsi (the bot must prove who it is to Teams)',
+    if: { allOf: [production, { not: whenEquals('MicrosoftAppType', 'UserAssignedMsi') }] },
+    requires: ['MicrosoftAppPassword'],
+  },
+  {
+    when: 'NODE_ENV is production (without it the bot runs in sandbox mode against a simulated ServiceNow)',
+    if: production,
+    requires: ['SERVICENOW_INSTANCE_URL'],
+  },
+  {
+    when: 'NODE_ENV is production (ServiceNow must authenticate on the webhook)',
+    if: production,
+    requires: ['SERVICENOW_CALLBACK_API_KEY'],
   },
 ];
 
 /** Keys that need others: a ServiceNow instance needs credentials, and so on. */
 const DEPENDENCIES: Readonly<Partial<Record<EnvKey, readonly EnvKey[]>>> = {
-  SERVICENOW_INSTANCE_URL: [
-    'SERVICENOW_USERNAME',
-    'SERVICENOW_PASSWORD',
-    'SERVICENOW_CALLBACK_API_KEY',
-  ],
+  // Its credentials are a user and password, or an OAuth client: see RULES.
+  SERVICENOW_INSTANCE_URL: ['SERVICENOW_CALLBACK_API_KEY'],
+  SERVICENOW_USERNAME: ['SERVICENOW_PASSWORD'],
+  SERVICENOW_PASSWORD: ['SERVICENOW_USERNAME'],
+  SERVICENOW_OAUTH_CLIENT_ID: ['SERVICENOW_OAUTH_CLIENT_SECRET'],
+  SERVICENOW_OAUTH_CLIENT_SECRET: ['SERVICENOW_OAUTH_CLIENT_ID'],
   COSMOS_ENDPOINT: ['COSMOS_KEY'],
   MicrosoftAppPassword: ['MicrosoftAppId'],
+  // A second credential only makes sense while it replaces a first one.
+  SERVICENOW_CALLBACK_API_KEY_NEXT: ['SERVICENOW_CALLBACK_API_KEY'],
+  SERVICENOW_CALLBACK_HEADER_NEXT: ['SERVICENOW_CALLBACK_HEADER'],
 };
 
 const envSchema = {

@@ -1,54 +1,86 @@
-// The handoff configuration: which live-agent options exist and how their context variables
-// are built. Read from a JSON file at start-up, validated, and rendered per chat.
+// The handoff configuration: which live-agent options exist, when each is offered (trigger rule,
+// display score, business hours), how requests are classified into domains, and how context
+// variables are built. Read from a JSON file at start-up, validated, and rendered per chat.
 import { readFileSync } from 'node:fs';
 import type { ErrorObject } from 'ajv';
 import { Ajv } from 'ajv';
+import type { DomainRule } from '../../dialogs/domain-classifier.js';
+import {
+  ContextTemplate,
+  renderTemplates,
+  type HandoffContext,
+} from '../../dialogs/handoff-rules.js';
 import { ConfigError, ConfigErrorCodes } from './errors.js';
 import { deepFreeze } from './freeze.js';
-import type { HANDOFF_START_ACTIONS } from './handoff-schema.js';
+import { semanticProblems } from './handoff-checks.js';
+import type { HANDOFF_START_ACTIONS, WEEKDAYS } from './handoff-schema.js';
 import { handoffSchema } from './handoff-schema.js';
 
-export const CONTEXT_PLACEHOLDERS = [
-  'language',
-  'locale',
-  'timezone',
-  'email',
-  'description',
-] as const;
-export type ContextPlaceholder = (typeof CONTEXT_PLACEHOLDERS)[number];
-/** Values for `${…}` placeholders; a missing value renders as an empty string. */
-export type ContextValues = Readonly<Partial<Record<ContextPlaceholder, string>>>;
+export { HANDOFF_CONTEXT_FIELDS } from '../../dialogs/handoff-rules.js';
+/** What context-variable templates and rules can read, as `context.<field>`. */
+export type ContextValues = HandoffContext;
 
 export type HandoffStartAction = (typeof HANDOFF_START_ACTIONS)[number];
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export interface BusinessHours {
+  /** IANA time zone the hours and holidays are written in. */
+  readonly timeZone: string;
+  /** "HH:MM-HH:MM" intervals per weekday; a missing day is closed. */
+  readonly weekly: Readonly<Partial<Record<Weekday, readonly string[]>>>;
+  /** Closed days, YYYY-MM-DD. */
+  readonly holidays: readonly string[];
+}
 
 export interface HandoffOption {
   readonly id: string;
   readonly enabled: boolean;
   readonly label: string;
+  /** The label in other languages, by ISO 639-1 code. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Expression over `context`; the option is offered only when it is true. */
+  readonly triggerRule: string;
+  /** Expression over `context` giving a number; higher is offered first. */
+  readonly displayScore: string;
   readonly startAction: HandoffStartAction;
   /** sys_id (32 hex) of the AWA service channel; absent for the default routing. */
   readonly serviceChannel?: string;
-  /** Templates: values may contain the placeholders of `CONTEXT_PLACEHOLDERS`. */
+  /** Templates: text with `${expression}` parts over `context`. */
   readonly contextVariables: Readonly<Record<string, string>>;
+  /** Overrides the global business hours for this option. */
+  readonly businessHours?: BusinessHours;
 }
 
 export interface HandoffConfig {
   readonly options: readonly HandoffOption[];
+  readonly domains: readonly DomainRule[];
   readonly availability: {
     readonly agentsAlwaysAvailable: boolean;
     readonly cacheSeconds: number;
+    readonly businessHours?: BusinessHours;
   };
 }
 
-interface RawHandoffOption extends Omit<HandoffOption, 'serviceChannel'> {
+type RawBusinessHours = Omit<BusinessHours, 'holidays'> & { readonly holidays?: readonly string[] };
+export interface RawHandoffOption {
+  readonly id: string;
+  readonly enabled: boolean;
+  readonly label: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly triggerRule?: string;
+  readonly displayScore?: string;
+  readonly startAction: HandoffStartAction;
   readonly serviceChannel?: string | null;
+  readonly contextVariables: Readonly<Record<string, string>>;
+  readonly businessHours?: RawBusinessHours;
 }
-interface RawHandoffConfig extends Omit<HandoffConfig, 'options'> {
+export interface RawHandoffConfig {
   readonly options: readonly RawHandoffOption[];
+  readonly domains?: readonly DomainRule[];
+  readonly availability: HandoffConfig['availability'] & {
+    readonly businessHours?: RawBusinessHours;
+  };
 }
-
-const PLACEHOLDER = /\$\{([^}]*)(\}?)/g;
-const KNOWN = new Set<string>(CONTEXT_PLACEHOLDERS);
 
 /** Reads and validates the file; throws ConfigError (HANDOFF_INVALID) naming each JSON path. */
 export function loadHandoffConfig(path: string): HandoffConfig {
@@ -88,61 +120,54 @@ export function parseHandoffConfig(raw: unknown, source = 'handoff configuration
   }
   const problems = semanticProblems(raw).map((p) => `${source}: ${p}`);
   if (problems.length > 0) throw new ConfigError(ConfigErrorCodes.HANDOFF_INVALID, problems);
-  return deepFreeze({
-    options: raw.options.map(({ serviceChannel, ...rest }) => ({
+  return deepFreeze(normalise(raw));
+}
+
+function normalise(raw: RawHandoffConfig): HandoffConfig {
+  const { businessHours, ...availability } = raw.availability;
+  return {
+    options: raw.options.map(({ serviceChannel, businessHours: hours, ...rest }) => ({
       ...rest,
+      labels: { ...rest.labels },
+      triggerRule: rest.triggerRule ?? 'true',
+      displayScore: rest.displayScore ?? '1',
       contextVariables: { ...rest.contextVariables },
       ...(typeof serviceChannel === 'string' ? { serviceChannel } : {}),
+      ...(hours === undefined ? {} : { businessHours: normaliseHours(hours) }),
     })),
-    availability: { ...raw.availability },
-  });
+    domains: (raw.domains ?? []).map((d) => ({
+      id: d.id,
+      keywords: [...d.keywords],
+      phrases: [...(d.phrases ?? [])],
+    })),
+    availability: {
+      ...availability,
+      ...(businessHours === undefined ? {} : { businessHours: normaliseHours(businessHours) }),
+    },
+  };
+}
+
+function normaliseHours(hours: RawBusinessHours): BusinessHours {
+  return {
+    timeZone: hours.timeZone,
+    weekly: { ...hours.weekly },
+    holidays: [...(hours.holidays ?? [])],
+  };
 }
 
 /**
- * Substitutes placeholders in every value. Inserted values are taken literally: a value that
- * itself contains `${…}` is not expanded again.
+ * Renders an option's context-variable templates for one chat. A variable whose template is a
+ * single `${…}` with no value (null, absent, empty) is left out; inserted values are taken
+ * literally, never expanded again. The templates were validated at start-up.
  */
 export function renderContextVariables(
   template: Readonly<Record<string, string>>,
   values: ContextValues,
 ): Record<string, string> {
-  const rendered: Record<string, string> = {};
-  for (const [name, text] of Object.entries(template)) {
-    rendered[name] = text.replace(PLACEHOLDER, (match, placeholder: string, closing: string) =>
-      closing === '}' && KNOWN.has(placeholder)
-        ? (values[placeholder as ContextPlaceholder] ?? '')
-        : match,
-    );
-  }
-  return rendered;
-}
-
-/** Rules JSON schema cannot say well: unique ids, one enabled option, known placeholders. */
-function semanticProblems(config: RawHandoffConfig): string[] {
-  const problems: string[] = [];
-  if (!config.options.some((o) => o.enabled)) {
-    problems.push('/options: at least one option must be enabled');
-  }
-  const seen = new Set<string>();
-  config.options.forEach((option, index) => {
-    if (seen.has(option.id)) problems.push(`/options/${index}/id: duplicate option id`);
-    seen.add(option.id);
-    for (const [name, text] of Object.entries(option.contextVariables)) {
-      const reason = placeholderProblem(text);
-      if (reason) problems.push(`/options/${index}/contextVariables/${name}: ${reason}`);
-    }
-  });
-  return problems;
-}
-
-function placeholderProblem(text: string): string | undefined {
-  for (const [, name = '', closing] of text.matchAll(PLACEHOLDER)) {
-    if (closing !== '}') return 'unterminated ${ placeholder';
-    if (!KNOWN.has(name)) {
-      return `unknown placeholder \${${name}} (known: ${CONTEXT_PLACEHOLDERS.join(', ')})`;
-    }
-  }
-  return undefined;
+  const compiled: Record<string, ContextTemplate> = {};
+  for (const [name, text] of Object.entries(template))
+    compiled[name] = ContextTemplate.compile(text);
+  return renderTemplates(compiled, values);
 }
 
 function describeAjvError(error: ErrorObject): string {

@@ -3,29 +3,35 @@ export { loadConfig } from './load.js';
 export { ConfigError, ConfigErrorCodes } from './errors.js';
 export type { ConfigErrorCode } from './errors.js';
 export {
-  CONTEXT_PLACEHOLDERS,
+  HANDOFF_CONTEXT_FIELDS,
   loadHandoffConfig,
   parseHandoffConfig,
   renderContextVariables,
 } from './handoff.js';
 export type {
-  ContextPlaceholder,
+  BusinessHours,
   ContextValues,
   HandoffConfig,
   HandoffOption,
   HandoffStartAction,
+  Weekday,
 } from './handoff.js';
 export { handoffSchema } from './handoff-schema.js';
 export { DEFAULT_HANDOFF_CONFIG, projectRoot } from './paths.js';
+export { SECRET_ENV_KEYS } from './env-schema.js';
+export type { SharedHeader } from './shared-header.js';
 export { BOT_APP_TYPES, LOG_LEVELS } from './types.js';
 export type {
   BotAppType,
   BotConfig,
   Config,
   CosmosConfig,
+  DeliveryConfig,
   EmbeddedCosmosConfig,
   Environment,
+  IngressConfig,
   InstanceServiceNowConfig,
+  LiveChatConfig,
   LogLevel,
   RemoteCosmosConfig,
   SandboxServiceNowConfig,

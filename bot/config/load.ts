@@ -14,12 +14,19 @@ import type {
   Environment,
   LogLevel,
   ServiceNowConfig,
+  WebhookConfig,
 } from './types.js';
 import { BOT_APP_TYPES } from './types.js';
+import { parseSharedHeader, type SharedHeader } from './shared-header.js';
 import { checkServiceOrigin } from './urls.js';
 
 const DEFAULT_PORT = 3978;
+/** ServiceNow closes a live chat whose user has not answered for 6 minutes; we align with it. */
+const DEFAULT_IDLE_SECONDS = 360;
 const DEFAULT_DATABASE = 'live-agent';
+/** Per source and minute: far above what one ServiceNow instance sends for a busy service desk. */
+const DEFAULT_WEBHOOK_RATE_LIMIT = 600;
+const HEADER_KEYS = ['SERVICENOW_CALLBACK_HEADER', 'SERVICENOW_CALLBACK_HEADER_NEXT'] as const;
 const URL_KEYS = ['SERVICENOW_INSTANCE_URL', 'COSMOS_ENDPOINT'] as const;
 
 /** Throws ConfigError (CONFIG_INVALID) listing every problem; returns a frozen Config. */
@@ -35,6 +42,8 @@ export function loadConfig(env: Environment): Config {
     if ('problem' in check) problems.push(`${key}: ${check.problem}`);
     else origins[key] = check.origin;
   }
+  problems.push(...timingProblems(valid));
+  problems.push(...sharedHeaderProblems(valid));
   let handoff: HandoffConfig | undefined;
   if (!problems.some((p) => p.startsWith('HANDOFF_CONFIG:'))) {
     try {
@@ -85,12 +94,23 @@ function build(
       ...optional('tenantId', env.MicrosoftAppTenantId),
     },
     serviceNow: serviceNowConfig(env, origins.SERVICENOW_INSTANCE_URL),
-    webhook: {
-      ...optional('user', env.SERVICENOW_CALLBACK_USER),
-      ...optional('apiKey', env.SERVICENOW_CALLBACK_API_KEY),
+    webhook: webhookConfig(env),
+    ingress: {
+      trustedProxyHops: env.TRUSTED_PROXY_HOPS ?? 0,
+      webhookRequestsPerMinute: env.WEBHOOK_RATE_LIMIT ?? DEFAULT_WEBHOOK_RATE_LIMIT,
     },
     cosmos: cosmosConfig(env, origins.COSMOS_ENDPOINT),
     handoff,
+    liveChat: {
+      startTimeoutMs: (env.LIVE_CHAT_START_TIMEOUT_SECONDS ?? 120) * 1000,
+      idleTimeoutMs: (env.LIVE_CHAT_IDLE_TIMEOUT_SECONDS ?? DEFAULT_IDLE_SECONDS) * 1000,
+      idleReminderMs: (env.LIVE_CHAT_IDLE_REMINDER_SECONDS ?? 60) * 1000,
+      endedSessionTtlSeconds: env.ENDED_SESSION_TTL_SECONDS ?? 7 * 24 * 60 * 60,
+    },
+    delivery: {
+      sweepIntervalMs: (env.DELIVERY_SWEEP_SECONDS ?? 10) * 1000,
+      leaseMs: (env.DELIVERY_LEASE_SECONDS ?? 30) * 1000,
+    },
     ...optional('allowedTenantIds', env.ALLOWED_TENANT_IDS?.split(',')),
   };
 }
@@ -101,9 +121,17 @@ function serviceNowConfig(env: ValidEnvironment, instanceUrl?: string): ServiceN
   return {
     mode: 'instance',
     instanceUrl,
-    username: env.SERVICENOW_USERNAME ?? '',
-    password: env.SERVICENOW_PASSWORD ?? '',
+    // Validation guarantees a user and password, or an OAuth client id and secret.
+    ...(env.SERVICENOW_OAUTH_CLIENT_ID === undefined
+      ? { username: env.SERVICENOW_USERNAME ?? '', password: env.SERVICENOW_PASSWORD ?? '' }
+      : {
+          oauth: {
+            clientId: env.SERVICENOW_OAUTH_CLIENT_ID,
+            clientSecret: env.SERVICENOW_OAUTH_CLIENT_SECRET ?? '',
+          },
+        }),
     ...optional('vaToken', env.SERVICENOW_VA_TOKEN),
+    ...optional('vaSigningSecret', env.SERVICENOW_VA_SIGNING_SECRET),
     ...optional('appInboundId', env.SERVICENOW_APP_INBOUND_ID),
   };
 }
@@ -112,6 +140,40 @@ function cosmosConfig(env: ValidEnvironment, endpoint?: string): CosmosConfig {
   const database = env.COSMOS_DATABASE ?? DEFAULT_DATABASE;
   if (endpoint === undefined) return { mode: 'embedded', database };
   return { mode: 'remote', endpoint, key: env.COSMOS_KEY ?? '', database };
+}
+
+/** The reminder has to come before the idle timeout it warns of. */
+function timingProblems(env: ValidEnvironment): string[] {
+  const idle = env.LIVE_CHAT_IDLE_TIMEOUT_SECONDS ?? DEFAULT_IDLE_SECONDS;
+  const reminder = env.LIVE_CHAT_IDLE_REMINDER_SECONDS ?? 60;
+  if (typeof idle !== 'number' || typeof reminder !== 'number') return [];
+  return idle > 0 && reminder >= idle
+    ? ['LIVE_CHAT_IDLE_REMINDER_SECONDS: must be less than LIVE_CHAT_IDLE_TIMEOUT_SECONDS']
+    : [];
+}
+
+function webhookConfig(env: ValidEnvironment): WebhookConfig {
+  const headers: SharedHeader[] = [];
+  for (const key of HEADER_KEYS) {
+    const value = env[key];
+    const check = value === undefined ? undefined : parseSharedHeader(value);
+    if (check !== undefined && 'header' in check) headers.push(check.header);
+  }
+  return {
+    ...optional('user', env.SERVICENOW_CALLBACK_USER),
+    ...optional('apiKey', env.SERVICENOW_CALLBACK_API_KEY),
+    ...optional('nextApiKey', env.SERVICENOW_CALLBACK_API_KEY_NEXT),
+    ...optional('sharedHeaders', headers.length > 0 ? headers : undefined),
+  };
+}
+
+/** The format of the extra webhook headers; never their values, which are secret. */
+function sharedHeaderProblems(env: ValidEnvironment): string[] {
+  return HEADER_KEYS.flatMap((key) => {
+    const value = env[key];
+    const check = value === undefined ? undefined : parseSharedHeader(value);
+    return check !== undefined && 'problem' in check ? [`${key}: ${check.problem}`] : [];
+  });
 }
 
 /** Leaves absent values out entirely rather than setting them to undefined. */

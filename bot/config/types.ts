@@ -1,5 +1,6 @@
 // The typed, frozen configuration of the bot, split in slices so each component gets only its own.
 import type { HandoffConfig } from './handoff.js';
+import type { SharedHeader } from './shared-header.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -19,15 +20,25 @@ export interface SandboxServiceNowConfig {
   readonly mode: 'sandbox';
 }
 
-export interface InstanceServiceNowConfig {
+/** Basic auth with a ServiceNow user, or an OAuth client (client-credentials grant) instead. */
+export type ServiceNowCredentials =
+  | { readonly username: string; readonly password: string; readonly oauth?: undefined }
+  | {
+      readonly oauth: { readonly clientId: string; readonly clientSecret: string };
+      readonly username?: undefined;
+      readonly password?: undefined;
+    };
+
+export type InstanceServiceNowConfig = ServiceNowCredentials & {
   readonly mode: 'instance';
   /** Origin only, e.g. `https://example.service-now.com` (no trailing slash). */
   readonly instanceUrl: string;
-  readonly username: string;
-  readonly password: string;
+  /** Static message-auth token (`token` header). */
   readonly vaToken?: string;
+  /** Hash message-auth secret: bodies are signed (`x-b2b-signature`) instead of a token. */
+  readonly vaSigningSecret?: string;
   readonly appInboundId?: string;
-}
+};
 
 export type ServiceNowConfig = SandboxServiceNowConfig | InstanceServiceNowConfig;
 
@@ -35,6 +46,18 @@ export type ServiceNowConfig = SandboxServiceNowConfig | InstanceServiceNowConfi
 export interface WebhookConfig {
   readonly user?: string;
   readonly apiKey?: string;
+  /** A second key accepted as well while the first is being replaced. */
+  readonly nextApiKey?: string;
+  /** When set, every callback must also carry one of these headers (two during a rotation). */
+  readonly sharedHeaders?: readonly SharedHeader[];
+}
+
+/** How callers are told apart and limited. */
+export interface IngressConfig {
+  /** Reverse proxies in front of the bot whose X-Forwarded-For entries are trusted. */
+  readonly trustedProxyHops: number;
+  /** Webhook requests one source may make per minute (failed authentications count far more). */
+  readonly webhookRequestsPerMinute: number;
 }
 
 export interface EmbeddedCosmosConfig {
@@ -52,6 +75,24 @@ export interface RemoteCosmosConfig {
 
 export type CosmosConfig = EmbeddedCosmosConfig | RemoteCosmosConfig;
 
+/** Deadlines of a live chat (see the lifecycle sweep). */
+export interface LiveChatConfig {
+  /** A chat ServiceNow sends nothing for within this long after the request ends. */
+  readonly startTimeoutMs: number;
+  /** A connected chat with no message either way for this long ends; 0 = never. */
+  readonly idleTimeoutMs: number;
+  /** The user is reminded this long before the idle timeout; 0 = no reminder. */
+  readonly idleReminderMs: number;
+  /** How long an ended session is kept before Cosmos DB deletes it. */
+  readonly endedSessionTtlSeconds: number;
+}
+
+/** Durable delivery: how often unfinished work is looked for, how long a delivery lease lasts. */
+export interface DeliveryConfig {
+  readonly sweepIntervalMs: number;
+  readonly leaseMs: number;
+}
+
 export interface Config {
   readonly port: number;
   readonly logLevel: LogLevel;
@@ -59,8 +100,11 @@ export interface Config {
   readonly bot: BotConfig;
   readonly serviceNow: ServiceNowConfig;
   readonly webhook: WebhookConfig;
+  readonly ingress: IngressConfig;
   readonly cosmos: CosmosConfig;
   readonly handoff: HandoffConfig;
+  readonly liveChat: LiveChatConfig;
+  readonly delivery: DeliveryConfig;
   /** Lower-case tenant GUIDs; absent means every tenant is allowed. */
   readonly allowedTenantIds?: readonly string[];
 }

@@ -1,110 +1,181 @@
-// ServiceNow → Teams: applies a callback's events to the session and delivers them to the user
-// proactively, through the conversation reference stored with the session.
-import type { SnowCallback, SnowEvent } from '@live-agent/snow';
-import type { Activity, CloudAdapter } from 'botbuilder';
+// ServiceNow → Teams: delivers the session's inbox entries to the user, in order. A callback's
+// events update the session (queued, agent joined, interaction id), are rendered and sent through
+// the latest conversation reference; message ids seen before are dropped (ServiceNow may repeat a
+// message in another callback). When the chat is over the session ends once everything before it
+// was shown. Teams refusing for good (403/404) ends the session and tells ServiceNow.
+import type { CallbackParser, SnowCallback, SnowEvent } from '@live-agent/snow';
+import { MessageFactory, type Activity } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { LiveChatSession } from '../store/types.js';
-import { renderEvents } from './render.js';
-import type { Sessions } from './sessions.js';
+import type { SessionQueues } from '../delivery/queues.js';
+import type {
+  DeliverableEntry,
+  EntryContext,
+  EntryHandler,
+  EntryResult,
+} from '../delivery/stream-drainer.js';
+import { UserUnreachableError } from '../delivery/errors.js';
+import type { TeamsSender } from '../delivery/teams-sender.js';
+import type { RelayMetrics } from '../metrics.js';
+import type { InboxPayload, LiveChatSession } from '../store/types.js';
+import { renderEvents, waitNoticesAfter } from './render.js';
+import { EndReasons, serviceNowEndPrefix, type Sessions } from './sessions.js';
 
 export interface AgentRelayOptions {
-  readonly adapter: CloudAdapter;
-  /** Our app id ('' when Bot Framework authentication is off). */
-  readonly botAppId: string;
   readonly sessions: Sessions;
+  readonly sender: TeamsSender;
+  /** Callbacks are stored as received and parsed again when delivered. */
+  readonly parser: CallbackParser;
+  readonly queues: SessionQueues;
   readonly log: Logger;
+  readonly metrics?: RelayMetrics;
 }
 
-export type DeliveryOutcome = 'delivered' | 'ignored' | 'unreachable';
-
-/** Teams refused the message for good (app removed, user gone): retrying cannot help. */
-export class UserUnreachableError extends Error {
-  readonly code = 'USER_UNREACHABLE';
-}
-
-export class AgentToUserRelay {
+export class AgentToUserRelay implements EntryHandler<InboxPayload> {
   constructor(private readonly options: AgentRelayOptions) {}
 
-  async deliver(sessionId: string, callback: SnowCallback): Promise<DeliveryOutcome> {
-    const log = this.options.log.child({ sessionId, requestId: callback.requestId });
-    const before = await this.options.sessions.get(sessionId);
-    if (before === undefined || before.value.state === 'ended') {
-      log.info(
-        { events: callback.events.length },
-        'callback for a session that is not open; ignored',
-      );
-      return 'ignored';
+  async handle(entry: DeliverableEntry<InboxPayload>, context: EntryContext): Promise<EntryResult> {
+    const log = this.options.log.child({ sessionId: entry.sessionId, seq: entry.seq });
+    const session = await this.options.sessions.get(entry.sessionId);
+    if (session === undefined) {
+      log.warn('inbox entry for a session that no longer exists; dropped');
+      return {};
     }
-    const session = (await this.applyState(sessionId, callback)) ?? before.value;
-    const ended = callback.events.find((e) => e.type === 'chatEnded');
-    const toSend = renderEvents(
-      callback.events.filter((e) => e.type !== 'chatEnded'),
-      { agentName: before.value.agentName },
-    );
-    if (
-      ended !== undefined &&
-      (await this.options.sessions.end(sessionId, `servicenow:${ended.reason}`))
-    ) {
-      toSend.push(...renderEvents([ended], {}));
+    const { payload } = entry;
+    if (payload.kind === 'notice') {
+      const show =
+        session.value.endReason !== EndReasons.unreachable &&
+        (session.value.state !== 'ended' || payload.afterEnd);
+      if (show) await this.send(session.value, [MessageFactory.text(payload.text)], context);
+      return {};
     }
-    try {
-      await this.send(session, toSend);
-    } catch (err) {
-      if (err instanceof UserUnreachableError) {
-        log.warn('the user can no longer be reached in Teams; ending the session');
-        await this.options.sessions.end(sessionId, 'teams:unreachable');
-        return 'unreachable';
-      }
-      throw err;
+    if (session.value.state === 'ended') {
+      log.info('callback for a session that has ended; not shown');
+      return {};
     }
-    log.debug({ sent: toSend.length }, 'callback delivered');
-    return 'delivered';
+    const callback = this.parse(payload.body, log);
+    if (callback === undefined) return {};
+    const cbLog = log.child({
+      interactionId: session.value.interactionId ?? callback.interactionId,
+      requestId: callback.requestId,
+    });
+    return this.deliver(session.value, callback, context, cbLog, Date.parse(entry.appendedAt));
   }
 
-  /** Sends activities in order within one proactive turn; a failure stops the rest. */
-  private async send(session: LiveChatSession, activities: Partial<Activity>[]): Promise<void> {
-    if (activities.length === 0) return;
-    // botbuilder swallows errors thrown inside the logic (onTurnError gets them and
-    // continueConversationAsync resolves), so the failure is captured here and rethrown outside.
-    let failure: unknown;
-    await this.options.adapter.continueConversationAsync(
-      this.options.botAppId,
-      session.conversationReference,
-      async (context) => {
-        try {
-          for (const activity of activities) await context.sendActivity(activity);
-        } catch (err) {
-          failure = err;
-        }
-      },
+  private async deliver(
+    before: LiveChatSession,
+    callback: SnowCallback,
+    context: EntryContext,
+    log: Logger,
+    acceptedAt: number,
+  ): Promise<EntryResult> {
+    const events = callback.events.filter((e) => !isRepeat(e, context));
+    const remember = events.flatMap(messageKeys);
+    if (events.length < callback.events.length) log.info('repeated agent messages dropped');
+    const session = (await this.applyState(before, callback, events)) ?? before;
+    const ended = events.find((e) => e.type === 'chatEnded');
+    const look = {
+      agentName: before.agentName,
+      locale: before.conversationReference.locale,
+      waitNotices: before.waitNotices,
+    };
+    const activities = renderEvents(
+      events.filter((e) => e.type !== 'chatEnded'),
+      look,
     );
-    if (failure === undefined) return;
-    const status = (failure as { statusCode?: unknown }).statusCode;
-    if (status === 403 || status === 404)
-      throw new UserUnreachableError('Teams refused delivery', { cause: failure });
-    throw failure instanceof Error
-      ? failure
-      : new Error('Teams delivery failed', { cause: failure });
+    if (ended !== undefined) activities.push(...renderEvents([ended], look));
+    const reached = await this.send(session, activities, context);
+    // Wait-time notices are capped per session: remember the ones shown. Only once they were
+    // shown, so that a retry of this entry renders the same activities (it resumes by count).
+    const waitNotices = waitNoticesAfter(events, look);
+    if (reached && waitNotices !== undefined) {
+      await this.options.sessions.update(before.id, (s) => ({ ...s, waitNotices }));
+    }
+    if (reached) this.countRelayed(events, acceptedAt);
+    if (reached && ended !== undefined) {
+      await this.options.sessions.end(before.id, `${serviceNowEndPrefix}${ended.reason}`);
+    }
+    log.debug({ sent: activities.length }, 'callback delivered');
+    return { remember };
+  }
+
+  /** Agent messages that reached the user, for /metrics (acceptedAt: when the inbox took them). */
+  private countRelayed(events: readonly SnowEvent[], acceptedAt: number): void {
+    for (const e of events) {
+      if (e.type === 'message' && e.fromAgent) {
+        this.options.metrics?.messageRelayed('to_user', acceptedAt);
+      }
+    }
+  }
+
+  /** Sends in order from where an interrupted attempt stopped; false when the user is gone. */
+  private async send(
+    session: LiveChatSession,
+    activities: Partial<Activity>[],
+    context: EntryContext,
+  ): Promise<boolean> {
+    const reference = await this.options.sessions.referenceFor(session);
+    try {
+      await this.options.sender.send(reference, activities, context.done);
+      return true;
+    } catch (error) {
+      if (!(error instanceof UserUnreachableError)) throw error;
+      await this.unreachable(session, error);
+      return false;
+    }
+  }
+
+  private async unreachable(session: LiveChatSession, error: UserUnreachableError): Promise<void> {
+    const log = this.options.log.child({ sessionId: session.id });
+    log.warn({ status: error.status }, 'the user can no longer be reached in Teams');
+    const ended = await this.options.sessions.end(session.id, EndReasons.unreachable);
+    if (ended !== undefined) {
+      await this.options.queues.toServiceNow(session.id, { kind: 'end' }, 'end');
+    }
+  }
+
+  private parse(body: unknown, log: Logger): SnowCallback | undefined {
+    try {
+      return this.options.parser.parse(body);
+    } catch (error) {
+      // The webhook accepted it with the same parser: only a changed rule gets here.
+      log.error({ err: error }, 'stored callback no longer parses; dropped');
+      return undefined;
+    }
   }
 
   /** Records what the callback tells about the session: queued, agent joined, interaction id. */
-  private applyState(
-    sessionId: string,
+  private async applyState(
+    before: LiveChatSession,
     callback: SnowCallback,
+    events: readonly SnowEvent[],
   ): Promise<LiveChatSession | undefined> {
-    return this.options.sessions.update(sessionId, (s) => {
-      const next = nextState(s, callback.events);
+    const { sessions } = this.options;
+    const messages = events.some((e) => e.type === 'message');
+    const change = (s: LiveChatSession): LiveChatSession | undefined => {
+      if (s.state === 'ended') return undefined;
+      const next = nextState(s, events);
       const interactionId = s.interactionId ?? callback.interactionId;
-      if (
+      const touch = (messages || next.state !== s.state) && !sessions.isFresh(s);
+      const unchanged =
         next.state === s.state &&
         next.agentName === s.agentName &&
-        interactionId === s.interactionId
-      ) {
-        return undefined;
-      }
-      return { ...s, ...next, interactionId };
-    });
+        interactionId === s.interactionId;
+      if (unchanged && !touch) return undefined;
+      return { ...s, ...next, interactionId, ...(touch ? sessions.activity() : {}) };
+    };
+    // Most callbacks change nothing: then the session is not even read again.
+    return change(before) === undefined ? undefined : sessions.update(before.id, change);
   }
+}
+
+function isRepeat(event: SnowEvent, context: EntryContext): boolean {
+  return event.type === 'message' && event.messageId !== undefined
+    ? context.seen(`m:${event.messageId}`)
+    : false;
+}
+
+function messageKeys(event: SnowEvent): string[] {
+  return event.type === 'message' && event.messageId !== undefined ? [`m:${event.messageId}`] : [];
 }
 
 function nextState(

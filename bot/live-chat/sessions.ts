@@ -1,22 +1,44 @@
 // Session state transitions, each a compare-and-swap on the document's ETag, and the pointer from
 // a user to their open session. The only place that changes sessions or that pointer.
+import type { ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
 import { StoreConflictError } from '../store/errors.js';
 import type {
   LiveChatSession,
+  SessionState,
+  StaleField,
   SessionStore,
   UserRecord,
   UserStore,
   Versioned,
 } from '../store/types.js';
 
-const maxAttempts = 5;
+const maxAttempts = 8;
+
+/** Why a session ended (stored as `endReason`; ServiceNow's own reasons are prefixed). */
+export const EndReasons = {
+  /** The user ended the chat in Teams. */
+  user: 'user',
+  /** ServiceNow refused the start request. */
+  startFailed: 'start_failed',
+  /** ServiceNow sent nothing within the start timeout. */
+  startTimeout: 'start_timeout',
+  /** Nobody wrote within the idle timeout. */
+  idle: 'idle_timeout',
+  /** Teams answered 403/404: the app was removed or the user is gone. */
+  unreachable: 'teams:unreachable',
+} as const;
+
+/** The prefix of reasons ServiceNow gave (e.g. `servicenow:completed`). */
+export const serviceNowEndPrefix = 'servicenow:';
 
 export interface SessionsOptions {
   readonly sessions: SessionStore;
   readonly users: UserStore;
   readonly log: Logger;
   readonly now?: () => Date;
+  /** Activity timestamps are rewritten at most this often (they only drive the idle timeout). */
+  readonly activityResolutionMs?: number;
 }
 
 export class Sessions {
@@ -32,6 +54,61 @@ export class Sessions {
 
   timestamp(): string {
     return this.now().toISOString();
+  }
+
+  /** Sessions in `state` whose `field` is before `before`: a query, for the lifecycle sweep. */
+  listStale(
+    state: SessionState,
+    field: StaleField,
+    before: string,
+    limit: number,
+  ): Promise<LiveChatSession[]> {
+    return this.options.sessions.listStale(state, field, before, limit);
+  }
+
+  /** ServiceNow acknowledged the start request: user messages may go to it from now on. */
+  async markStarted(id: string): Promise<void> {
+    await this.update(id, (s) =>
+      s.startedAt === undefined ? { ...s, startedAt: this.timestamp() } : undefined,
+    );
+  }
+
+  /** Records the first callback of the session (it is then no longer "unanswered"). */
+  async markAnswered(id: string): Promise<void> {
+    await this.update(id, (s) =>
+      s.firstCallbackAt === undefined ? { ...s, firstCallbackAt: this.timestamp() } : undefined,
+    );
+  }
+
+  /** Someone wrote: the idle timeout starts again (and a pending reminder no longer applies). */
+  async touch(id: string): Promise<void> {
+    await this.update(id, (s) => (this.isFresh(s) ? undefined : { ...s, ...this.activity() }));
+  }
+
+  /** The fields `touch` writes, for callers that change the session anyway. */
+  activity(): Pick<LiveChatSession, 'lastActivityAt' | 'reminderAt'> {
+    return { lastActivityAt: this.timestamp(), reminderAt: undefined };
+  }
+
+  /** Whether the session's activity timestamp is recent enough not to be rewritten. */
+  isFresh(session: LiveChatSession): boolean {
+    if (session.state === 'ended' || session.lastActivityAt === undefined) {
+      return session.state === 'ended';
+    }
+    const age = this.now().getTime() - Date.parse(session.lastActivityAt);
+    return age < (this.options.activityResolutionMs ?? 5_000) && session.reminderAt === undefined;
+  }
+
+  /**
+   * Where to reach the session's user now: Teams may move a conversation to another serviceUrl,
+   * and every incoming activity refreshes the user's record, so it wins when it is for the same
+   * conversation.
+   */
+  async referenceFor(session: LiveChatSession): Promise<Partial<ConversationReference>> {
+    const user = await this.options.users.get(session.userKey);
+    const latest = user?.value.conversationReference;
+    const same = latest?.conversation?.id === session.conversationReference.conversation?.id;
+    return latest !== undefined && same ? latest : session.conversationReference;
   }
 
   /** Saves a new session and points its user at it, before ServiceNow is asked to start it. */

@@ -1,14 +1,18 @@
 // Starts a live chat: saves the session first (so an early callback finds it), then asks
 // ServiceNow to route the conversation to an agent with the handoff option's context variables.
+// A previous request ServiceNow never answered does not block asking again: it is ended first.
 import { randomUUID } from 'node:crypto';
 import type { VirtualAgentApi } from '@live-agent/snow';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { LiveChatRequest, LiveChatStarter } from '../../dialogs/ports.js';
+import { texts } from '../../dialogs/texts.js';
 import { renderContextVariables, type HandoffConfig } from '../config/index.js';
+import type { SessionQueues } from '../delivery/queues.js';
 import type { LiveChatSession } from '../store/types.js';
 import { identityOf, languageOf, localeOf, timezoneOf } from './identity.js';
-import type { Sessions } from './sessions.js';
+import type { SessionLifecycle } from './lifecycle.js';
+import { EndReasons, type Sessions } from './sessions.js';
 import type { UserDirectory } from './user-directory.js';
 
 export interface StarterOptions {
@@ -16,12 +20,14 @@ export interface StarterOptions {
   readonly sessions: Sessions;
   readonly directory: UserDirectory;
   readonly handoff: HandoffConfig;
+  readonly queues: SessionQueues;
+  readonly lifecycle: SessionLifecycle;
   readonly log: Logger;
 }
 
 export class LiveChatStartError extends Error {
   constructor(
-    readonly code: 'UNKNOWN_HANDOFF_OPTION' | 'NO_IDENTITY' | 'ALREADY_OPEN',
+    readonly code: 'UNKNOWN_HANDOFF_OPTION' | 'NO_IDENTITY' | 'ALREADY_OPEN' | 'NO_EMAIL',
     message: string,
   ) {
     super(message);
@@ -42,11 +48,20 @@ export class ServiceNowLiveChatStarter implements LiveChatStarter {
     const user = await directory.touch(context, identity);
     if (user.openSessionId !== undefined) {
       const open = await sessions.get(user.openSessionId);
-      if (open !== undefined && open.value.state !== 'ended') {
+      const stuck = open !== undefined && this.options.lifecycle.isUnanswered(open.value);
+      if (stuck) {
+        await this.options.lifecycle.end(
+          open.value,
+          EndReasons.startTimeout,
+          texts.noAgentAnswered,
+        );
+      } else if (open !== undefined && open.value.state !== 'ended') {
         throw new LiveChatStartError('ALREADY_OPEN', 'The user already has a live chat open');
       }
     }
     const email = await directory.email(context, identity);
+    // ServiceNow would treat a chat without an email as anonymous: the user is told instead.
+    if (email === undefined) throw new LiveChatStartError('NO_EMAIL', 'No email address in Teams');
     const now = sessions.timestamp();
     const session: LiveChatSession = {
       id: randomUUID(),
@@ -59,6 +74,7 @@ export class ServiceNowLiveChatStarter implements LiveChatStarter {
       handoffOptionId: option.id,
       createdAt: now,
       updatedAt: now,
+      lastActivityAt: now,
     };
     await sessions.open(session);
     const timezone = timezoneOf(context.activity);
@@ -66,8 +82,10 @@ export class ServiceNowLiveChatStarter implements LiveChatStarter {
       language: languageOf(context.activity.locale) ?? '',
       locale: localeOf(context.activity),
       timezone: timezone ?? '',
-      email: email ?? '',
+      email,
       description: request.description,
+      domain: request.classification?.domain,
+      domain_candidates: request.classification?.candidates ?? [],
     });
     try {
       await this.options.va.startLiveChat({
@@ -81,9 +99,15 @@ export class ServiceNowLiveChatStarter implements LiveChatStarter {
         action: option.startAction,
       });
     } catch (err) {
-      await sessions.end(session.id, 'start_failed');
+      await sessions.end(session.id, EndReasons.startFailed);
       throw err;
     }
-    log.info({ sessionId: session.id, option: option.id }, 'live chat requested');
+    // What the user writes from now on may go to ServiceNow (it waited for this in the outbox).
+    await sessions.markStarted(session.id);
+    this.options.queues.resume(session.id);
+    log.info(
+      { sessionId: session.id, option: option.id, activityId: context.activity.id },
+      'live chat requested',
+    );
   }
 }

@@ -1,18 +1,23 @@
-// Teams → ServiceNow: while a live chat is open, what the user writes goes to the agent, and
-// "end chat" (typed or the card button) ends the chat from the user's side.
+// Teams → ServiceNow, the turn's side: while a live chat is open, what the user writes is put in
+// the session's outbox (durably, before the turn answers) and sent to the agent in order in the
+// background; "end chat" (typed or the card button) ends the chat from the user's side.
 import type { VirtualAgentApi } from '@live-agent/snow';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { CardAction, cardActionOf } from '../../dialogs/actions.js';
 import { commandOf } from '../../dialogs/commands.js';
-import { texts } from '../../dialogs/texts.js';
+import { textsFor } from '../../dialogs/texts.js';
+import type { SessionQueues } from '../delivery/queues.js';
 import type { LiveChatSession } from '../store/types.js';
 import { textOf, timezoneOf } from './identity.js';
-import type { Sessions } from './sessions.js';
+import type { SessionLifecycle } from './lifecycle.js';
+import { EndReasons, type Sessions } from './sessions.js';
 
 export interface UserRelayOptions {
   readonly va: VirtualAgentApi;
   readonly sessions: Sessions;
+  readonly queues: SessionQueues;
+  readonly lifecycle: SessionLifecycle;
   readonly log: Logger;
 }
 
@@ -22,54 +27,87 @@ export class UserToAgentRelay {
   /** Handles one message of a user whose live chat is open. */
   async handle(context: TurnContext, session: LiveChatSession): Promise<void> {
     const { activity } = context;
+    if (this.options.lifecycle.isUnanswered(session)) {
+      // ServiceNow never answered the request: end it now (rather than at the next sweep) so
+      // that the user's next message reaches the bot's dialogs and they can ask again.
+      await this.options.lifecycle.end(
+        session,
+        EndReasons.startTimeout,
+        textsFor(activity.locale).noAgentAnswered,
+      );
+      return;
+    }
     const action = cardActionOf(activity.value) ?? commandOf(textOf(activity));
     if (action === CardAction.endChat) {
       await this.endByUser(context, session);
       return;
     }
-    const text = textOf(activity).trim();
-    if (text === '') {
-      // A click on an old card (or an empty message) while chatting: nothing to relay.
-      await context.sendActivity(texts.stillChatting);
+    if (action === CardAction.getHelp || action === CardAction.liveChat) {
+      // One open chat per user: asking for another one is answered, not relayed.
+      await context.sendActivity(textsFor(activity.locale).alreadyChatting);
       return;
     }
-    await this.options.va.sendMessage({
-      ...refOf(session, timezoneOf(activity)),
-      text,
-      clientMessageId: activity.id ?? `${session.id}:${Date.now()}`,
-      typed: true,
-    });
-    this.options.log.debug({ sessionId: session.id }, 'user message relayed to ServiceNow');
-  }
-
-  /** The user ended the chat: tell ServiceNow, close the session, confirm to the user. */
-  async endByUser(context: TurnContext, session: LiveChatSession): Promise<void> {
-    const ended = await this.options.sessions.end(session.id, 'user');
-    if (ended === undefined) return;
-    try {
-      await this.options.va.endChat(refOf(session, timezoneOf(context.activity)));
-    } catch (err) {
-      // The session is closed on our side either way; ServiceNow closes idle chats itself.
-      this.options.log.warn(
-        { err, sessionId: session.id },
-        'could not tell ServiceNow that the user ended the chat',
-      );
+    // A choice on the agent's picker goes back as its value, marked as not typed.
+    const picked = action === CardAction.pickOption ? pickedValue(activity.value) : undefined;
+    const text = picked ?? textOf(activity).trim();
+    if (text === '') {
+      // A click on an old card (or an empty message) while chatting: nothing to relay.
+      await context.sendActivity(textsFor(activity.locale).stillChatting);
+      return;
     }
-    await context.sendActivity(texts.sessionEnded);
+    // Teams repeats an activity (same id) when the bot answered slowly: the id makes the repeat
+    // recognisable, so the agent sees the message once.
+    const clientMessageId = activity.id ?? `${session.id}:${Date.now()}`;
+    await this.options.queues.toServiceNow(
+      session.id,
+      {
+        kind: 'message',
+        text,
+        clientMessageId,
+        timezone: timezoneOf(activity),
+        ...(picked !== undefined && { typed: false }),
+      },
+      activity.id === undefined ? undefined : `a:${activity.id}`,
+    );
+    if (!this.options.sessions.isFresh(session)) await this.options.sessions.touch(session.id);
+    this.options.log.debug(
+      { sessionId: session.id, activityId: clientMessageId },
+      'user message queued for ServiceNow',
+    );
   }
 
-  /** The user is typing in Teams: show it to the agent. */
+  /**
+   * The user ended the chat: close the session, queue END_CONVERSATION behind what they wrote
+   * before (so ServiceNow gets those first), confirm to the user.
+   */
+  async endByUser(context: TurnContext, session: LiveChatSession): Promise<void> {
+    const ended = await this.options.sessions.end(session.id, EndReasons.user);
+    if (ended === undefined) return;
+    await this.options.queues.toServiceNow(
+      session.id,
+      { kind: 'end', timezone: timezoneOf(context.activity) },
+      'end',
+    );
+    await context.sendActivity(textsFor(context.activity.locale).sessionEnded);
+  }
+
+  /** The user is typing in Teams: show it to the agent (best effort, not queued). */
   async typing(context: TurnContext, session: LiveChatSession): Promise<void> {
     if (session.state !== 'connected') return;
-    await this.options.va.sendTyping(refOf(session, timezoneOf(context.activity)), true);
+    await this.options.va.sendTyping(
+      {
+        clientSessionId: session.id,
+        userId: session.snowUserId,
+        emailId: session.email,
+        timezone: timezoneOf(context.activity),
+      },
+      true,
+    );
   }
 }
 
-function refOf(session: LiveChatSession, timezone: string | undefined) {
-  return {
-    clientSessionId: session.id,
-    userId: session.snowUserId,
-    emailId: session.email,
-    timezone,
-  };
+/** The value of a picked option (Action.Submit data or the drop-down's input), if any. */
+function pickedValue(value: unknown): string | undefined {
+  const picked = (value as { value?: unknown } | null | undefined)?.value;
+  return typeof picked === 'string' && picked.trim() !== '' ? picked : undefined;
 }

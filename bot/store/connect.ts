@@ -11,15 +11,18 @@ import type { Logger } from 'pino';
 import type { CosmosConfig } from '../config/index.js';
 import { storeFailure } from './cosmos-documents.js';
 import { CosmosDialogStorage } from './cosmos-dialog-storage.js';
-import { CosmosInboxStore } from './cosmos-inbox-store.js';
 import { CosmosSessionStore } from './cosmos-session-store.js';
+import { CosmosStreamStore } from './cosmos-stream-store.js';
 import { CosmosUserStore } from './cosmos-user-store.js';
-import type { InboxStore, SessionStore, UserStore } from './types.js';
+import type { InboxPayload, OutboxPayload, SessionStore, StreamStore, UserStore } from './types.js';
 
 export interface Store {
   readonly users: UserStore;
   readonly sessions: SessionStore;
-  readonly inbox: InboxStore;
+  /** ServiceNow → Teams: callbacks acknowledged but not yet delivered (and the bot's notices). */
+  readonly inbox: StreamStore<InboxPayload>;
+  /** Teams → ServiceNow: user messages accepted but not yet taken by ServiceNow. */
+  readonly outbox: StreamStore<OutboxPayload>;
   /** Conversation and dialog state, for botbuilder's ConversationState / UserState. */
   readonly dialogStorage: Storage;
   /** Resolves when the store answers; throws StoreUnavailableError otherwise (for readiness). */
@@ -33,32 +36,46 @@ export const CONTAINERS = {
   users: 'users',
   sessions: 'sessions',
   inbox: 'inbox',
+  outbox: 'outbox',
   dialogState: 'dialogState',
 } as const;
 
 /** -1 enables per-item TTL without expiring anything by default. */
-const PER_ITEM_TTL = new Set<string>([CONTAINERS.sessions, CONTAINERS.inbox]);
+const PER_ITEM_TTL = new Set<string>([CONTAINERS.sessions, CONTAINERS.inbox, CONTAINERS.outbox]);
+
+export interface StoreOptions {
+  /** How long an ended session is kept before Cosmos DB deletes it. */
+  readonly endedSessionTtlSeconds?: number;
+}
 
 interface Endpoint {
   readonly client: CosmosClient;
   stop(): Promise<void>;
 }
 
-export async function connectStore(config: CosmosConfig, log: Logger): Promise<Store> {
+export async function connectStore(
+  config: CosmosConfig,
+  log: Logger,
+  options: StoreOptions = {},
+): Promise<Store> {
   const endpoint =
     config.mode === 'embedded' ? await startEmbedded(log) : connectRemote(config, log);
   try {
     const database = await ensureDatabase(endpoint.client, config.database);
-    const [users, sessions, inbox, dialogState] = await Promise.all([
+    const [users, sessions, inbox, outbox, dialogState] = await Promise.all([
       ensureContainer(database, CONTAINERS.users),
       ensureContainer(database, CONTAINERS.sessions),
       ensureContainer(database, CONTAINERS.inbox),
+      ensureContainer(database, CONTAINERS.outbox),
       ensureContainer(database, CONTAINERS.dialogState),
     ]);
     return {
       users: new CosmosUserStore(users),
-      sessions: new CosmosSessionStore(sessions),
-      inbox: new CosmosInboxStore(inbox),
+      sessions: new CosmosSessionStore(sessions, {
+        endedTtlSeconds: options.endedSessionTtlSeconds,
+      }),
+      inbox: new CosmosStreamStore<InboxPayload>(inbox, 'inbox'),
+      outbox: new CosmosStreamStore<OutboxPayload>(outbox, 'outbox'),
       dialogStorage: new CosmosDialogStorage(dialogState),
       ping: () => ping(database),
       close: () => endpoint.stop(),

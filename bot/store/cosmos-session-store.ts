@@ -1,9 +1,22 @@
-// Live chat sessions in Cosmos DB: point reads and ETag-guarded writes by id, never a query.
-// An ended session is written with a TTL so Cosmos removes it after a while on its own.
+// Live chat sessions in Cosmos DB: point reads and ETag-guarded writes by id; the only query is
+// the periodic lifecycle sweep's. An ended session is written with a TTL so Cosmos removes it
+// after a while on its own.
 import type { Container } from '@azure/cosmos';
-import { createDocument, readById, replaceIfMatch } from './cosmos-documents.js';
+import {
+  createDocument,
+  readById,
+  replaceIfMatch,
+  storeFailure,
+  stripSystemFields,
+} from './cosmos-documents.js';
 import type { CosmosDocument } from './cosmos-documents.js';
-import type { LiveChatSession, SessionStore, Versioned } from './types.js';
+import type {
+  LiveChatSession,
+  SessionState,
+  SessionStore,
+  StaleField,
+  Versioned,
+} from './types.js';
 
 /** How long an ended session is kept (for support questions) before Cosmos deletes it. */
 export const ENDED_SESSION_TTL_SECONDS = 7 * 24 * 60 * 60;
@@ -41,6 +54,31 @@ export class CosmosSessionStore implements SessionStore {
       etag,
       'Updating a session',
     );
+  }
+
+  async listStale(
+    state: SessionState,
+    field: StaleField,
+    before: string,
+    limit: number,
+  ): Promise<LiveChatSession[]> {
+    const top = Math.max(1, Math.floor(limit));
+    // `field` is one of two literal names (StaleField), never caller text.
+    const query = `SELECT TOP ${top} * FROM c WHERE c.state = @state AND c.${field} < @before`;
+    try {
+      const { resources } = await this.container.items
+        .query<CosmosDocument>({
+          query,
+          parameters: [
+            { name: '@state', value: state },
+            { name: '@before', value: before },
+          ],
+        })
+        .fetchAll();
+      return resources.map((r) => stripSystemFields(r) as unknown as LiveChatSession);
+    } catch (error) {
+      throw storeFailure('Looking up sessions for the lifecycle sweep', error);
+    }
   }
 
   private toDocument(session: LiveChatSession): CosmosDocument {

@@ -4,17 +4,17 @@
 import { randomUUID } from 'node:crypto';
 import { StoreConflictError } from './errors.js';
 import type {
-  InboxItem,
-  InboxStore,
   LiveChatSession,
+  SessionState,
   SessionStore,
+  StaleField,
   UserRecord,
   UserStore,
   Versioned,
 } from './types.js';
 
-/** Documents by id with an ETag each: the part the three stores share. */
-class VersionedDocuments<T extends { readonly id: string }> {
+/** Documents by id with an ETag each: the part the stores share. */
+export class VersionedDocuments<T extends { readonly id: string }> {
   private readonly documents = new Map<string, Versioned<T>>();
 
   constructor(private readonly kind: string) {}
@@ -51,6 +51,10 @@ class VersionedDocuments<T extends { readonly id: string }> {
   delete(id: string): void {
     this.documents.delete(id);
   }
+
+  values(): T[] {
+    return [...this.documents.values()].map((entry) => structuredClone(entry.value));
+  }
 }
 
 export class InMemorySessionStore implements SessionStore {
@@ -66,6 +70,19 @@ export class InMemorySessionStore implements SessionStore {
 
   replace(session: LiveChatSession, etag: string): Promise<Versioned<LiveChatSession>> {
     return attempt(() => this.documents.replace(session, etag));
+  }
+
+  listStale(
+    state: SessionState,
+    field: StaleField,
+    before: string,
+    limit: number,
+  ): Promise<LiveChatSession[]> {
+    const stale = this.documents.values().filter((s) => {
+      const at = s[field];
+      return s.state === state && at !== undefined && at < before;
+    });
+    return Promise.resolve(stale.slice(0, limit));
   }
 }
 
@@ -85,28 +102,8 @@ export class InMemoryUserStore implements UserStore {
   }
 }
 
-export class InMemoryInboxStore implements InboxStore {
-  private readonly documents = new VersionedDocuments<InboxItem>('inbox item');
-
-  add(item: InboxItem): Promise<boolean> {
-    if (this.documents.has(item.id)) return Promise.resolve(false);
-    this.documents.put(item);
-    return Promise.resolve(true);
-  }
-
-  remove(id: string): Promise<void> {
-    this.documents.delete(id);
-    return Promise.resolve();
-  }
-
-  /** For tests: the item as stored, if any. */
-  peek(id: string): InboxItem | undefined {
-    return this.documents.get(id)?.value;
-  }
-}
-
 /** Turns a synchronous throw into a rejected promise, as an I/O-backed store would fail. */
-function attempt<T>(operation: () => T): Promise<T> {
+export function attempt<T>(operation: () => T): Promise<T> {
   // A throw inside the executor rejects the promise.
   return new Promise<T>((resolve) => {
     resolve(operation());

@@ -1,6 +1,6 @@
 // The bot's persistent state: Cosmos DB stores behind narrow interfaces, and in-memory fakes.
 export { connectStore, CONTAINERS } from './connect.js';
-export type { Store } from './connect.js';
+export type { Store, StoreOptions } from './connect.js';
 export {
   StoreConflictError,
   StoreError,
@@ -11,8 +11,10 @@ export type { StoreErrorCode } from './errors.js';
 export { CosmosSessionStore, ENDED_SESSION_TTL_SECONDS } from './cosmos-session-store.js';
 export type { CosmosSessionStoreOptions } from './cosmos-session-store.js';
 export { CosmosUserStore } from './cosmos-user-store.js';
-export { CosmosInboxStore } from './cosmos-inbox-store.js';
+export { CosmosStreamStore, STREAM_TTL_SECONDS } from './cosmos-stream-store.js';
+export type { CosmosStreamStoreOptions } from './cosmos-stream-store.js';
 export { CosmosDialogStorage } from './cosmos-dialog-storage.js';
 export { idToKey, keyToId, MAX_ID_LENGTH } from './dialog-keys.js';
-export { InMemoryInboxStore, InMemorySessionStore, InMemoryUserStore } from './in-memory.js';
+export { InMemorySessionStore, InMemoryUserStore } from './in-memory.js';
+export { InMemoryStreamStore } from './in-memory-stream-store.js';
 export type * from './types.js';

@@ -3,6 +3,7 @@
 import type { AgentProfile } from './directory.js';
 import type { EchoedRequest, EnvelopeContext } from './envelope.js';
 import type { InteractionRow } from './interactions.js';
+import type { QueueProfile } from './routing.js';
 import type { ConversationSnapshot, ConversationState, UserMessageSeen } from './types.js';
 
 export interface Conversation {
@@ -15,6 +16,8 @@ export interface Conversation {
   phase: ConversationState;
   interaction?: InteractionRow;
   agent?: AgentProfile;
+  /** The AWA queue the chat was routed to; undefined when none matched. */
+  queue?: QueueProfile;
   issue?: string;
   echo: EchoedRequest;
   /** Set when a callback got a 5xx: ServiceNow then stops talking to the bot for this chat. */
@@ -108,6 +111,7 @@ export function snapshot(c: Conversation): ConversationSnapshot {
           openedFor: i.opened_for,
         }),
     ...(c.agent === undefined ? {} : { agent: c.agent.name }),
+    ...(c.queue === undefined ? {} : { queue: c.queue.name }),
     ...(c.issue === undefined ? {} : { issue: c.issue }),
     waitingForAgent: [...c.waitingForAgent],
     userMessages: [...c.userMessages],

@@ -78,7 +78,14 @@ export interface AgentProfile {
   /** Relative avatar path as ServiceNow sends it, e.g. `<hex>.iix?t=small`. */
   readonly avatar: string;
   available: boolean;
+  /** Chats at once. */
+  capacity: number;
+  /** Queue names the agent is eligible for; undefined: every queue. */
+  queues: readonly string[] | undefined;
 }
+
+/** AWA's default chat capacity in the simulator. */
+export const DEFAULT_CAPACITY = 3;
 
 export class AgentRegistry {
   private readonly agents = new Map<string, AgentProfile>();
@@ -89,6 +96,8 @@ export class AgentRegistry {
     const existing = this.agents.get(agent.name);
     if (existing !== undefined) {
       existing.available = agent.available;
+      if (agent.capacity !== undefined) existing.capacity = agent.capacity;
+      if (agent.queues !== undefined) existing.queues = agent.queues;
       return existing;
     }
     const handle = agent.name.toLowerCase().replace(/[^a-z0-9]+/g, '.');
@@ -100,6 +109,8 @@ export class AgentRegistry {
       liveProfileId: newSysId(),
       avatar: `${newSysId()}.iix?t=small`,
       available: agent.available,
+      capacity: agent.capacity ?? DEFAULT_CAPACITY,
+      queues: agent.queues,
     };
     this.agents.set(agent.name, profile);
     return profile;

@@ -10,6 +10,8 @@ export const Text = {
   greeting: "Hi, I'm the Virtual Agent. How can I help you today?",
   notUnderstood: 'I am sorry, I did not understand that. Type "agent" to chat with a live agent.',
   topicPrompt: 'Please select a topic',
+  notRouted: 'Sorry, no live agent can take this chat. Please try again later.',
+  timedOut: 'This conversation has timed out due to inactivity.',
   entered: (agent: string) => `${agent} has entered the chat.`,
   closed: (agent: string) => `${agent} has closed the support session.`,
 } as const;

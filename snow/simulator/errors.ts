@@ -7,6 +7,7 @@ export const SimulatorErrorCode = {
   NotQueued: 'SIM_NOT_QUEUED',
   NotConnected: 'SIM_NOT_CONNECTED',
   NotAssigned: 'SIM_NOT_ASSIGNED',
+  NotEligible: 'SIM_NOT_ELIGIBLE',
   Closed: 'SIM_CLOSED',
   WaitTimeout: 'SIM_WAIT_TIMEOUT',
 } as const;

@@ -25,6 +25,8 @@ export interface InteractionRow {
   opened_for: string;
   assigned_to: string;
   short_description: string;
+  /** awa_queue sys_id, once AWA routed the chat. */
+  queue: string;
   channel: string;
   channel_metadata_table: string;
   channel_metadata_document: string;
@@ -55,6 +57,7 @@ export class InteractionStore {
       opened_for: fields.openedFor,
       assigned_to: '',
       short_description: fields.shortDescription,
+      queue: '',
       channel: CHAT_CHANNEL_SYS_ID,
       channel_metadata_table: 'sys_cs_conversation',
       channel_metadata_document: newSysId(),
@@ -71,12 +74,18 @@ export class InteractionStore {
     return this.rows;
   }
 
-  /** Hands a virtual-agent interaction to the live-agent queue. */
-  queue(row: InteractionRow, shortDescription: string): void {
+  /** Hands a virtual-agent interaction to a live-agent queue (`''` when AWA found none). */
+  queue(row: InteractionRow, shortDescription: string, queueSysId: string): void {
     row.agent_chat = 'true';
     row.virtual_agent = 'false';
+    row.queue = queueSysId;
     if (row.short_description === '') row.short_description = shortDescription;
     this.update(row, { state: InteractionState.OnHold });
+  }
+
+  /** Active chats assigned to the agent: what counts against the agent's capacity. */
+  workloadOf(agentUserSysId: string): number {
+    return this.rows.filter((i) => i.active === 'true' && i.assigned_to === agentUserSysId).length;
   }
 
   assign(row: InteractionRow, agentUserSysId: string): void {

@@ -1,13 +1,17 @@
-// The live-agent side of a conversation: queueing, an agent accepting, agent messages and typing,
-// and closing, each followed by the callbacks ServiceNow sends for it. Agent actions run in the
-// conversation's serial queue, so they interleave with user requests in arrival order.
+// The live-agent side of a conversation: routing to a queue, an agent accepting, agent messages and
+// typing, closing and idle timeouts, each followed by the callbacks ServiceNow sends for it. Agent
+// actions run in the conversation's serial queue, so they interleave with user requests in
+// arrival order.
 import type { CallbackSender } from './callbacks.js';
 import { conversationKey, envelopeContext, type Conversation } from './conversations.js';
 import type { ConversationStore } from './conversations.js';
 import type { AgentRegistry, UserDirectory } from './directory.js';
 import * as out from './envelope.js';
 import { SimulatorError, SimulatorErrorCode } from './errors.js';
+import { IdleTimers } from './idle.js';
 import { InteractionState, type InteractionStore } from './interactions.js';
+import { ineligibility, type QueueProfile, type QueueRegistry } from './routing.js';
+import type { Scheduler } from './scheduler.js';
 import { GUEST_USER_SYS_ID } from './seed.js';
 import type { KeyedSerialQueue } from './serial-queue.js';
 import type { SimulatorLog, UserMessageSeen } from './types.js';
@@ -16,6 +20,8 @@ import type { SimulatorLog, UserMessageSeen } from './types.js';
 export interface ChatObserver {
   queued(conversation: Conversation): void;
   userMessage(conversation: Conversation, message: UserMessageSeen): void;
+  /** The chat is over: its agent has room for another. */
+  closed(conversation: Conversation): void;
 }
 
 export interface LiveChatOptions {
@@ -23,35 +29,63 @@ export interface LiveChatOptions {
   readonly interactions: InteractionStore;
   readonly users: UserDirectory;
   readonly agents: AgentRegistry;
+  readonly queues: QueueRegistry;
   readonly sender: CallbackSender;
   readonly queue: KeyedSerialQueue;
+  readonly scheduler: Scheduler;
+  readonly idleTimeoutMs: number;
+  /**
+   * Whether requests carry message authentication (a token or a signature): without it ServiceNow
+   * treats every chat user as a guest and never links them to a sys_user by email.
+   */
+  readonly messageAuth: boolean;
   readonly log: SimulatorLog;
-  /** The wait time announced in the queue spinner. */
-  readonly waitSeconds: () => number;
+  /** The wait announced in the spinner of a queue that states none. */
+  readonly waitSeconds: (queue: QueueProfile) => number;
 }
 
 export class LiveChat {
   private observer: ChatObserver | undefined;
+  private readonly idle: IdleTimers;
 
-  constructor(private readonly o: LiveChatOptions) {}
+  constructor(private readonly o: LiveChatOptions) {
+    this.idle = new IdleTimers(o.scheduler, o.idleTimeoutMs, (c) => {
+      this.o.queue
+        .run(c.key, () => this.timeOut(c))
+        .catch((error: unknown) => {
+          const name = error instanceof Error ? error.name : 'unknown';
+          this.o.log('conversation.timeout_failed', {
+            clientSessionId: c.clientSessionId,
+            error: name,
+          });
+        });
+    });
+  }
 
   observe(observer: ChatObserver): void {
     this.observer = observer;
   }
 
-  /** Posts one envelope; a 5xx answer abandons the interaction, as ServiceNow does (KB2701890). */
+  /** Activity on the conversation: restarts its idle clock. */
+  touch(c: Conversation): void {
+    this.idle.touch(c);
+  }
+
+  /** Posts one envelope; a 5xx or no answer in time abandons the interaction (KB2701890). */
   async emit(c: Conversation, body: readonly out.BodyItem[], flags?: out.EnvelopeFlags) {
     if (c.faulted) return;
     const result = await this.o.sender.post(
       c.clientSessionId,
       out.envelope(envelopeContext(c), body, flags),
     );
-    if (result.status !== undefined && result.status >= 500) this.abandon(c);
+    const failed = (result.status !== undefined && result.status >= 500) || result.timedOut;
+    if (failed === true) this.abandon(c);
   }
 
   ensureInteraction(c: Conversation, liveAgent: boolean): void {
     if (c.interaction !== undefined) return;
-    const openedFor = this.o.users.linkByEmail(c.emailId)?.sys_id ?? GUEST_USER_SYS_ID;
+    const linked = this.o.messageAuth ? this.o.users.linkByEmail(c.emailId) : undefined;
+    const openedFor = linked?.sys_id ?? GUEST_USER_SYS_ID;
     const shortDescription = c.issue ?? '';
     c.interaction = this.o.interactions.create({ openedFor, liveAgent, shortDescription });
     this.o.log('interaction.created', {
@@ -62,17 +96,21 @@ export class LiveChat {
     });
   }
 
-  /** Moves a conversation into the live-agent queue and tells the bot. */
-  async toQueue(c: Conversation): Promise<void> {
+  /** Hands the conversation to AWA: queued in the matching queue, or closed when none can route it. */
+  async toQueue(c: Conversation, contextVariables: Readonly<Record<string, unknown>>) {
     this.ensureInteraction(c, true);
-    if (c.interaction !== undefined) this.o.interactions.queue(c.interaction, c.issue ?? '');
+    const queue = this.o.queues.route(contextVariables);
+    if (queue !== undefined) c.queue = queue;
+    if (c.interaction !== undefined) {
+      this.o.interactions.queue(c.interaction, c.issue ?? '', queue?.sysId ?? '');
+    }
     c.phase = 'queued';
     await this.emit(c, [out.outputText(out.Text.standBy)], { agentChat: true });
-    await this.emit(
-      c,
-      [out.startWaitSpinner(this.o.waitSeconds()), out.action('SubscribeToSupportQueue')],
-      { agentChat: true },
-    );
+    if (queue === undefined || !queue.assignmentRule) return this.notRouted(c);
+    const wait = queue.waitSeconds ?? this.o.waitSeconds(queue);
+    await this.emit(c, [out.startWaitSpinner(wait), out.action('SubscribeToSupportQueue')], {
+      agentChat: true,
+    });
     if (!c.faulted) this.observer?.queued(c);
   }
 
@@ -94,7 +132,12 @@ export class LiveChat {
       return Promise.reject(new SimulatorError(SimulatorErrorCode.UnknownConversation, message));
     }
     const key = conversationKey(found.clientSessionId, found.appInboundId);
-    return this.o.queue.run(key, () => action(this.o.conversations.get(key) ?? found));
+    return this.o.queue.run(key, async () => {
+      const c = this.o.conversations.get(key) ?? found;
+      const result = await action(c);
+      this.touch(c);
+      return result;
+    });
   }
 
   /** The agent joins a queued chat; returns the messages the user sent while waiting. */
@@ -102,6 +145,11 @@ export class LiveChat {
     const agent = this.o.agents.require(agentName);
     return this.agentAction(clientSessionId, async (c) => {
       if (c.phase !== 'queued') throw this.stateError(SimulatorErrorCode.NotQueued, c, 'queued');
+      const why = ineligibility(agent, c.queue, this.o.interactions.workloadOf(agent.userSysId));
+      if (why !== undefined) {
+        const message = `${agent.name} ${why}: cannot take ${c.clientSessionId}`;
+        throw new SimulatorError(SimulatorErrorCode.NotEligible, message);
+      }
       c.phase = 'connected';
       c.agent = agent;
       if (c.interaction !== undefined) this.o.interactions.assign(c.interaction, agent.userSysId);
@@ -136,17 +184,9 @@ export class LiveChat {
   }
 
   endByAgent(agentName: string, clientSessionId: string): Promise<void> {
-    return this.asAssignedAgent(agentName, clientSessionId, async (c, agent) => {
-      await this.emit(
-        c,
-        [out.system(out.Text.closed(agent.name)), out.action('SwitchToVirtualAgent')],
-        {
-          agentChat: true,
-        },
-      );
-      this.close(c, InteractionState.ClosedComplete, 'Agent Ended');
-      await this.emit(c, [out.outputText(out.Text.ended)], { completed: true });
-    });
+    return this.asAssignedAgent(agentName, clientSessionId, (c, agent) =>
+      this.endLive(c, out.Text.closed(agent.name), InteractionState.ClosedComplete, 'Agent Ended'),
+    );
   }
 
   /** The user ended the chat (END_CONVERSATION). */
@@ -156,9 +196,39 @@ export class LiveChat {
   }
 
   close(c: Conversation, state: InteractionState, reason: string): void {
+    const wasOpen = c.phase !== 'closed';
     c.phase = 'closed';
+    this.idle.stop(c);
     if (c.interaction !== undefined) this.o.interactions.close(c.interaction, state, reason);
+    if (!wasOpen) return;
     this.o.log('conversation.closed', { clientSessionId: c.clientSessionId, state, reason });
+    this.observer?.closed(c);
+  }
+
+  /** The live part ends: a System notice, back to the virtual agent, then the final envelope. */
+  private async endLive(c: Conversation, notice: string, state: InteractionState, reason: string) {
+    await this.emit(c, [out.system(notice), out.action('SwitchToVirtualAgent')], {
+      agentChat: true,
+    });
+    this.close(c, state, reason);
+    await this.emit(c, [out.outputText(out.Text.ended)], { completed: true });
+  }
+
+  /** No queue, or no assignment rule: AWA cannot route it, and the interaction closes at once. */
+  private notRouted(c: Conversation): Promise<void> {
+    this.o.log('conversation.not_routed', { clientSessionId: c.clientSessionId });
+    return this.endLive(c, out.Text.notRouted, InteractionState.ClosedAbandoned, 'Auto Closed');
+  }
+
+  private async timeOut(c: Conversation): Promise<void> {
+    if (c.phase === 'closed') return;
+    if (c.phase === 'virtual_agent') {
+      // The virtual agent gives the conversation back to the bot: take control.
+      this.close(c, InteractionState.ClosedAbandoned, 'No Activity');
+      await this.emit(c, [], { takeControl: true, score: 0 });
+      return;
+    }
+    await this.endLive(c, out.Text.timedOut, InteractionState.ClosedAbandoned, 'No Activity');
   }
 
   private abandon(c: Conversation): void {

@@ -14,14 +14,18 @@ export class Scheduler {
     return this.closed;
   }
 
-  /** Runs `task` after `ms`, unless the simulator closed first. */
-  after(ms: number, task: () => void): void {
-    if (this.closed) return;
+  /** Runs `task` after `ms`, unless the simulator closed first; returns a function cancelling it. */
+  after(ms: number, task: () => void): () => void {
+    if (this.closed) return () => undefined;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       task();
     }, ms);
     this.timers.add(timer);
+    return () => {
+      clearTimeout(timer);
+      this.timers.delete(timer);
+    };
   }
 
   /** Resolves after `ms`; never settles if the simulator closes first. */
@@ -47,7 +51,7 @@ export class Scheduler {
         if (value !== undefined && value !== false) resolve(value);
         else if (this.closed) reject(this.closedError(what));
         else if (Date.now() >= deadline) reject(this.timeoutError(what, timeoutMs));
-        else this.after(POLL_MS, poll);
+        else void this.after(POLL_MS, poll);
       };
       poll();
     });

@@ -3,7 +3,9 @@
 // Sandbox mode uses it so that a new user sees the whole loop without a ServiceNow instance.
 import type { Conversation, ConversationStore } from './conversations.js';
 import type { AgentRegistry, UserDirectory } from './directory.js';
+import type { InteractionStore } from './interactions.js';
 import type { ChatObserver, LiveChat } from './live-chat.js';
+import { ineligibility } from './routing.js';
 import type { Scheduler } from './scheduler.js';
 import { GUEST_USER_SYS_ID } from './seed.js';
 import type { ScriptedAgentOptions, SimulatorLog, UserMessageSeen } from './types.js';
@@ -13,6 +15,7 @@ export interface ScriptedAgentDeps {
   readonly agents: AgentRegistry;
   readonly users: UserDirectory;
   readonly conversations: ConversationStore;
+  readonly interactions: InteractionStore;
   readonly scheduler: Scheduler;
   readonly log: SimulatorLog;
 }
@@ -44,18 +47,31 @@ export class ScriptedAgent implements ChatObserver {
     this.enqueue(c, () => this.respondTo(c, message));
   }
 
+  /** A chat ended: there may be room for one that is waiting. */
+  closed(): void {
+    this.pickUpWaiting();
+  }
+
   /** Picks up chats that queued while the agent was away. */
   availabilityChanged(name: string, available: boolean): void {
     if (name !== this.options.name || !available) return;
+    this.pickUpWaiting();
+  }
+
+  private pickUpWaiting(): void {
     for (const c of this.deps.conversations.inPhase('queued')) this.scheduleAccept(c);
   }
 
-  private isAvailable(): boolean {
-    return this.deps.agents.get(this.options.name)?.available === true;
+  /** Whether AWA would offer this chat to the agent now: present, eligible, with free capacity. */
+  private canTake(c: Conversation): boolean {
+    const agent = this.deps.agents.get(this.options.name);
+    if (agent === undefined) return false;
+    const workload = this.deps.interactions.workloadOf(agent.userSysId);
+    return ineligibility(agent, c.queue, workload) === undefined;
   }
 
   private scheduleAccept(c: Conversation): void {
-    if (!this.isAvailable() || this.acceptPending.has(c)) return;
+    if (!this.canTake(c) || this.acceptPending.has(c)) return;
     this.acceptPending.add(c);
     this.deps.scheduler.after(this.options.acceptAfterMs, () => {
       this.acceptPending.delete(c);
@@ -64,7 +80,7 @@ export class ScriptedAgent implements ChatObserver {
   }
 
   private async acceptNow(c: Conversation): Promise<void> {
-    if (c.phase !== 'queued' || !this.isAvailable()) return;
+    if (c.phase !== 'queued' || !this.canTake(c)) return;
     let shown: readonly UserMessageSeen[];
     try {
       shown = await this.deps.chat.accept(this.options.name, c.clientSessionId);

@@ -3,15 +3,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { errorBody, sendJson } from './http-util.js';
+import type { TokenIssuer } from './oauth.js';
 import { matchTableRoute, type TableApi } from './table-api.js';
 import type { SimulatorLog } from './types.js';
 import type { VaApi } from './va-api.js';
 
 export const VA_PATH = '/api/sn_va_as_service/bot/integration';
+export const OAUTH_PATH = '/oauth_token.do';
 
 export interface Routes {
   readonly va: VaApi;
   readonly table: TableApi;
+  readonly oauth: TokenIssuer;
 }
 
 async function route(routes: Routes, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -24,11 +27,9 @@ async function route(routes: Routes, req: IncomingMessage, res: ServerResponse):
     });
     return;
   }
+  if (url.pathname === OAUTH_PATH) return routes.oauth.handle(req, res);
   const table = matchTableRoute(url.pathname);
-  if (table !== undefined) {
-    routes.table.handle(req, res, table, url);
-    return;
-  }
+  if (table !== undefined) return routes.table.handle(req, res, table, url);
   sendJson(res, 400, errorBody('Requested URI does not represent any resource', null));
 }
 

@@ -1,12 +1,16 @@
 // Composition of the simulator: builds the instance's state, the two APIs and the optional scripted
 // agent, starts listening, and exposes the handle tests use to watch and drive it.
 import type { Server } from 'node:http';
-import { CallbackSender } from './callbacks.js';
+import { CALLBACK_TIMEOUT_MS, CallbackSender } from './callbacks.js';
+import { CallerAuth } from './caller-auth.js';
 import { ConversationStore, snapshot } from './conversations.js';
 import { AgentRegistry, UserDirectory } from './directory.js';
 import { FaultInjector } from './faults.js';
+import { DEFAULT_IDLE_TIMEOUT_MS } from './idle.js';
 import { InteractionStore } from './interactions.js';
 import { LiveChat } from './live-chat.js';
+import { TokenIssuer } from './oauth.js';
+import { DEFAULT_QUEUES, QueueRegistry, type QueueProfile } from './routing.js';
 import { Scheduler } from './scheduler.js';
 import { ScriptedAgent } from './scripted-agent.js';
 import { DEFAULT_AGENTS, DEFAULT_USERS } from './seed.js';
@@ -31,8 +35,11 @@ interface Parts {
   readonly faults: FaultInjector;
   readonly scheduler: Scheduler;
   readonly queue: KeyedSerialQueue;
+  readonly queues: QueueRegistry;
+  readonly tokens: TokenIssuer;
   readonly scripted: ScriptedAgent | undefined;
   readonly requests: t.ReceivedVaRequest[];
+  readonly tableRequests: t.ReceivedTableRequest[];
 }
 
 function seed(options: t.SimulatorOptions) {
@@ -47,35 +54,69 @@ function seed(options: t.SimulatorOptions) {
   return { users, agents, scripted };
 }
 
+/** The scripted agent's own pace is the best estimate when it can take the queue's chats. */
+function waitEstimate(scripted: t.ScriptedAgentOptions | undefined, agents: AgentRegistry) {
+  return (q: QueueProfile): number => {
+    const agent = scripted === undefined ? undefined : agents.get(scripted.name);
+    const serves = agent?.available === true && (agent.queues?.includes(q.name) ?? true);
+    return serves
+      ? Math.max(1, Math.ceil((scripted?.acceptAfterMs ?? 0) / 1000))
+      : DEFAULT_WAIT_SECONDS;
+  };
+}
+
 function build(options: t.SimulatorOptions, log: t.SimulatorLog): Parts {
   const { users, agents, scripted } = seed(options);
   const conversations = new ConversationStore();
   const scheduler = new Scheduler();
+  const delay = (ms: number) => scheduler.delay(ms);
   const queue = new KeyedSerialQueue();
-  const sender = new CallbackSender(options.callback, log);
-  const waitSeconds = (): number =>
-    scripted !== undefined && agents.get(scripted.name)?.available === true
-      ? Math.max(1, Math.ceil(scripted.acceptAfterMs / 1000))
-      : DEFAULT_WAIT_SECONDS;
+  const sender = new CallbackSender(options.callback, {
+    log,
+    timeoutMs: options.callbackTimeoutMs ?? CALLBACK_TIMEOUT_MS,
+    delay,
+  });
+  const queues = new QueueRegistry(options.queues ?? DEFAULT_QUEUES);
   const interactions = new InteractionStore(Date.now);
   const chat = new LiveChat({
     conversations,
     interactions,
     users,
     agents,
+    queues,
     sender,
     queue,
+    scheduler,
+    idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+    messageAuth: options.vaToken !== undefined || options.vaSigningSecret !== undefined,
     log,
-    waitSeconds,
+    waitSeconds: waitEstimate(scripted, agents),
   });
   const scriptedAgent =
     scripted === undefined
       ? undefined
-      : new ScriptedAgent(scripted, { chat, agents, users, conversations, scheduler, log });
+      : new ScriptedAgent(scripted, {
+          chat,
+          agents,
+          users,
+          conversations,
+          interactions,
+          scheduler,
+          log,
+        });
   if (scriptedAgent !== undefined) chat.observe(scriptedAgent);
-  const faults = new FaultInjector(Date.now);
+  const faults = new FaultInjector(Date.now, delay);
+  const tokens = new TokenIssuer(options.oauth, faults, log);
   const parts = { users, agents, interactions, conversations, chat, sender, scheduler, queue };
-  return { ...parts, faults, scripted: scriptedAgent, requests: [] };
+  return {
+    ...parts,
+    faults,
+    queues,
+    tokens,
+    scripted: scriptedAgent,
+    requests: [],
+    tableRequests: [],
+  };
 }
 
 class Simulator implements t.SnowSimulator {
@@ -91,6 +132,14 @@ class Simulator implements t.SnowSimulator {
 
   get callbacks(): readonly t.SentCallback[] {
     return this.parts.sender.sent;
+  }
+
+  get tableRequests(): readonly t.ReceivedTableRequest[] {
+    return this.parts.tableRequests;
+  }
+
+  get tokenRequests(): readonly t.TokenRequest[] {
+    return this.parts.tokens.requests;
   }
 
   setCallback(cb: t.CallbackTarget): void {
@@ -128,6 +177,14 @@ class Simulator implements t.SnowSimulator {
     this.parts.faults.add(target, fault);
   }
 
+  injectCallbackFault(fault: t.CallbackFault): void {
+    this.parts.sender.inject(fault);
+  }
+
+  revokeTokens(): void {
+    this.parts.tokens.revokeAll();
+  }
+
   waitFor<T>(probe: () => T | undefined | false, opts?: t.WaitForOptions): Promise<T> {
     return this.parts.scheduler.waitFor(probe, opts);
   }
@@ -144,11 +201,13 @@ export async function startSimulator(options: t.SimulatorOptions): Promise<t.Sno
   const log = options.log ?? (() => undefined);
   const parts = build(options, log);
   let baseUrl = '';
-  const { users, agents, interactions } = parts;
-  const catalog = new TableCatalog({ users, agents, interactions });
+  const { users, agents, interactions, queues } = parts;
+  const catalog = new TableCatalog({ users, agents, interactions, queues });
+  const auth = new CallerAuth(options.credentials, parts.tokens);
   const va = new VaApi({
-    credentials: options.credentials,
+    auth,
     ...(options.vaToken === undefined ? {} : { vaToken: options.vaToken }),
+    ...(options.vaSigningSecret === undefined ? {} : { signingSecret: options.vaSigningSecret }),
     faults: parts.faults,
     queue: parts.queue,
     handler: new UserRequests(parts.conversations, parts.chat),
@@ -156,13 +215,14 @@ export async function startSimulator(options: t.SimulatorOptions): Promise<t.Sno
     log,
   });
   const table = new TableApi({
-    credentials: options.credentials,
+    auth,
+    requests: parts.tableRequests,
     faults: parts.faults,
     catalog,
     baseUrl: () => baseUrl,
     log,
   });
-  const server = createSimulatorServer({ va, table }, log);
+  const server = createSimulatorServer({ va, table, oauth: parts.tokens }, log);
   baseUrl = await listen(server, options.host ?? '127.0.0.1', options.port ?? 0);
   log('simulator.started', { url: baseUrl });
   return new Simulator(baseUrl, parts, server);

@@ -2,10 +2,11 @@
 // query parameters, paging headers, reference links and the v1/v2 difference on empty results.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { matches, parseEncodedQuery, sortRows, type EncodedQuery } from './encoded-query.js';
+import type { CallerAuth } from './caller-auth.js';
 import type { FaultInjector } from './faults.js';
-import { acceptsJson, errorBody, hasBasicAuth, sendJson, sendUnauthorized } from './http-util.js';
+import { acceptsJson, errorBody, sendJson, sendUnauthorized } from './http-util.js';
 import type { Row, TableCatalog } from './tables.js';
-import type { SimulatorLog } from './types.js';
+import type { ReceivedTableRequest, SimulatorLog } from './types.js';
 
 const DEFAULT_LIMIT = 10000;
 
@@ -16,7 +17,8 @@ export interface TableRoute {
 }
 
 export interface TableApiOptions {
-  readonly credentials: { readonly username: string; readonly password: string };
+  readonly auth: CallerAuth;
+  readonly requests: ReceivedTableRequest[];
   readonly faults: FaultInjector;
   readonly catalog: TableCatalog;
   readonly baseUrl: () => string;
@@ -54,9 +56,29 @@ function queryOf(params: URLSearchParams): EncodedQuery {
 export class TableApi {
   constructor(private readonly o: TableApiOptions) {}
 
-  handle(req: IncomingMessage, res: ServerResponse, route: TableRoute, url: URL): void {
-    if (this.o.faults.answer('table', res) !== undefined) return;
-    if (!hasBasicAuth(req, this.o.credentials)) {
+  async handle(req: IncomingMessage, res: ServerResponse, route: TableRoute, url: URL) {
+    const query = Object.fromEntries(url.searchParams.entries());
+    const faulted = await this.o.faults.answer('table', res);
+    this.serve(req, res, route, url, faulted);
+    const status = faulted ?? res.statusCode;
+    this.o.requests.push({
+      at: Date.now(),
+      method: req.method ?? '',
+      path: url.pathname,
+      query,
+      status,
+    });
+  }
+
+  private serve(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: TableRoute,
+    url: URL,
+    faulted: number | 'reset' | undefined,
+  ): void {
+    if (faulted !== undefined) return;
+    if (!this.o.auth.authenticated(req)) {
       sendUnauthorized(res);
       return;
     }

@@ -3,6 +3,7 @@
 import type { AgentRegistry, UserDirectory } from './directory.js';
 import type { FieldReader } from './encoded-query.js';
 import type { InteractionStore } from './interactions.js';
+import type { QueueRegistry } from './routing.js';
 import { AVAILABLE_PRESENCE_SYS_ID, CHAT_CHANNEL_SYS_ID, OFFLINE_PRESENCE_SYS_ID } from './seed.js';
 
 export type Row = Readonly<Record<string, string>>;
@@ -18,6 +19,7 @@ export interface TableSources {
   readonly users: UserDirectory;
   readonly agents: AgentRegistry;
   readonly interactions: InteractionStore;
+  readonly queues: QueueRegistry;
 }
 
 export interface FormatOptions {
@@ -57,6 +59,7 @@ const INTERACTION_FIELDS = [
   'opened_for',
   'assigned_to',
   'short_description',
+  'queue',
   'channel',
   'channel_metadata_table',
   'channel_metadata_document',
@@ -92,7 +95,12 @@ function defineTables(sources: TableSources): ReadonlyMap<string, TableDef> {
       'interaction',
       {
         fields: INTERACTION_FIELDS,
-        references: { opened_for: 'sys_user', assigned_to: 'sys_user', channel: channelRef },
+        references: {
+          opened_for: 'sys_user',
+          assigned_to: 'sys_user',
+          queue: 'awa_queue',
+          channel: channelRef,
+        },
         rows: () => sources.interactions.all().map((i) => ({ ...i })),
       },
     ],
@@ -111,6 +119,15 @@ function defineTables(sources: TableSources): ReadonlyMap<string, TableDef> {
     ],
     [channelRef, { fields: ['sys_id', 'name', 'active'], references: {}, rows: () => CHANNELS }],
     [
+      'awa_queue',
+      {
+        fields: ['sys_id', 'name', 'active'],
+        references: {},
+        rows: () =>
+          sources.queues.all().map((q) => ({ sys_id: q.sysId, name: q.name, active: 'true' })),
+      },
+    ],
+    [
       'awa_presence_state',
       { fields: ['sys_id', 'name', 'available'], references: {}, rows: () => PRESENCE_STATES },
     ],
@@ -127,12 +144,8 @@ function presenceRows(sources: TableSources): Row[] {
     ac_channel: CHAT_CHANNEL_SYS_ID,
     aca_service_channel: CHAT_CHANNEL_SYS_ID,
     aca_available: String(agent.available),
-    ac_workload: String(
-      sources.interactions
-        .all()
-        .filter((i) => i.active === 'true' && i.assigned_to === agent.userSysId).length,
-    ),
-    ac_applied_max_capacity: '3',
+    ac_workload: String(sources.interactions.workloadOf(agent.userSysId)),
+    ac_applied_max_capacity: String(agent.capacity),
   }));
 }
 

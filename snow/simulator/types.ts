@@ -6,6 +6,8 @@ export interface CallbackTarget {
   /** Basic-auth user name; defaults to `servicenow`. */
   readonly username?: string;
   readonly password: string;
+  /** Extra HTTP headers of the REST message, e.g. a shared secret header. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface SimulatedUser {
@@ -16,7 +18,35 @@ export interface SimulatedUser {
 
 export interface SimulatedAgent {
   readonly name: string;
+  /** Presence: Available (true) or Offline (false). */
   readonly available: boolean;
+  /** Chats at once (AWA capacity); default 3. */
+  readonly capacity?: number;
+  /** Names of the queues whose work the agent takes (eligibility); default every queue. */
+  readonly queues?: readonly string[];
+}
+
+/**
+ * An AWA queue for chats. A chat goes to the first queue (in the order given) whose conditions
+ * its context variables all meet. No matching queue, or a queue without an assignment rule: AWA
+ * cannot route the chat, and ServiceNow closes the interaction at once.
+ */
+export interface SimulatedQueue {
+  readonly name: string;
+  /** Context variables the chat must carry, with these exact values; none: any chat. */
+  readonly conditions?: Readonly<Record<string, string>>;
+  /** Whether an assignment rule routes this queue's work to agents; default true. */
+  readonly assignmentRule?: boolean;
+  /** The wait announced in the queue spinner, in seconds; default an estimate. */
+  readonly waitSeconds?: number;
+}
+
+/** The OAuth application registry entry the bot authenticates as (client-credentials grant). */
+export interface OAuthClientOptions {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Access token lifespan; default 1800 s, as ServiceNow's. */
+  readonly tokenSeconds?: number;
 }
 
 export interface ScriptedAgentOptions {
@@ -34,13 +64,33 @@ export interface SimulatorOptions {
   readonly port?: number;
   /** Basic auth for the VA API and the Table API. */
   readonly credentials: { readonly username: string; readonly password: string };
-  /** When set, VA requests must carry it (header `token`, or body `token`; the header wins). */
+  /** When set, `/oauth_token.do` issues bearer tokens to this client, accepted like Basic auth. */
+  readonly oauth?: OAuthClientOptions;
+  /**
+   * When set, VA requests must carry it (header `token`, or body `token`; the header wins). With
+   * no message authentication (this or `vaSigningSecret`) every chat user is a guest, as on a
+   * real instance: only authenticated messages link the user to a sys_user by `emailId`.
+   */
   readonly vaToken?: string;
+  /**
+   * When set, VA requests must carry `x-b2b-signature`: hex HMAC-SHA1, keyed with this secret,
+   * of the body's compact JSON (what ServiceNow's own example signs: JSON.stringify of the body).
+   */
+  readonly vaSigningSecret?: string;
   /** Where output is POSTed (Basic auth); can be set later with `setCallback`. */
   readonly callback?: CallbackTarget;
   readonly scriptedAgent?: false | ScriptedAgentOptions;
   /** Default: one available agent, "Jordan Taylor". */
   readonly agents?: readonly SimulatedAgent[];
+  /** Default: one queue, "IT Support", taking every chat, with an assignment rule. */
+  readonly queues?: readonly SimulatedQueue[];
+  /**
+   * A conversation with no activity for this long is closed, as ServiceNow's "Time Out Abandoned
+   * B2B Conversations" job does; default one hour.
+   */
+  readonly idleTimeoutMs?: number;
+  /** How long the bot's endpoint has to answer a callback; default 5000 ms, as ServiceNow's. */
+  readonly callbackTimeoutMs?: number;
   /** sys_user seed; the default includes Alex Wilber (alexw@example.com). */
   readonly users?: readonly SimulatedUser[];
   readonly log?: SimulatorLog;
@@ -55,8 +105,8 @@ export interface ReceivedVaRequest {
   readonly headers: Readonly<Record<string, string>>;
   /** Parsed JSON body; empty when it was not a JSON object. */
   readonly body: Readonly<Record<string, unknown>>;
-  /** The HTTP status answered. */
-  readonly status: number;
+  /** The HTTP status answered; `reset` when the connection was closed without an answer. */
+  readonly status: number | 'reset';
   readonly outcome: VaRequestOutcome;
 }
 
@@ -69,6 +119,26 @@ export interface SentCallback {
   readonly status?: number;
   readonly error?: string;
   readonly durationMs: number;
+  /** The injected callback fault that shaped this post, if any (`drop`: it was never sent). */
+  readonly fault?: CallbackFaultKind;
+}
+
+/** One request received on the Table API. */
+export interface ReceivedTableRequest {
+  readonly at: number;
+  readonly method: string;
+  /** Path without the query, e.g. `/api/now/table/sys_user`. */
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+  readonly status: number | 'reset';
+}
+
+/** One request received on `/oauth_token.do` (the client secret is not recorded). */
+export interface TokenRequest {
+  readonly at: number;
+  readonly grantType: string;
+  readonly clientId: string;
+  readonly status: number | 'reset';
 }
 
 export type ConversationState = 'virtual_agent' | 'queued' | 'connected' | 'closed';
@@ -92,6 +162,8 @@ export interface ConversationSnapshot {
   /** sys_id of the linked sys_user (the guest user when nobody matched `emailId`). */
   readonly openedFor?: string;
   readonly agent?: string;
+  /** The AWA queue the chat was routed to, by name. */
+  readonly queue?: string;
   /** What the user described when asking for an agent (the interaction's short description). */
   readonly issue?: string;
   /** User messages sent while queued, not yet shown to an agent. */
@@ -112,15 +184,38 @@ export interface AgentControl {
   end(clientSessionId: string): Promise<void>;
 }
 
+/**
+ * What the next calls get instead of a normal answer. `delayMs` alone adds latency to a normal
+ * answer; with `status` the call is answered with that status and not processed; with `reset`
+ * the connection is closed without an answer (a VA API request is processed first: it reached
+ * ServiceNow, only the answer was lost).
+ */
 export interface InjectedFault {
-  readonly status: number;
+  readonly status?: number;
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
   /** How many of the next calls get this answer; default 1. */
   readonly times?: number;
+  readonly delayMs?: number;
+  readonly reset?: boolean;
+  /** For a 429: the Retry-After seconds; null sends none (default 1). */
+  readonly retryAfterSeconds?: number | null;
 }
 
-export type FaultTarget = 'va' | 'table';
+export type FaultTarget = 'va' | 'table' | 'oauth';
+
+/**
+ * `drop`: never sent. `duplicate`: sent twice. `delay`: sent `delayMs` late (the conversation's
+ * later callbacks wait). `reorder`: held back and sent after the conversation's next callback.
+ */
+export type CallbackFaultKind = 'drop' | 'duplicate' | 'delay' | 'reorder';
+
+export interface CallbackFault {
+  readonly kind: CallbackFaultKind;
+  /** How many of the next callbacks (of any conversation) it applies to; default 1. */
+  readonly times?: number;
+  readonly delayMs?: number;
+}
 
 export interface WaitForOptions {
   /** Default 5000. */
@@ -135,11 +230,16 @@ export interface SnowSimulator {
   setCallback(cb: CallbackTarget): void;
   readonly requests: readonly ReceivedVaRequest[];
   readonly callbacks: readonly SentCallback[];
+  readonly tableRequests: readonly ReceivedTableRequest[];
+  readonly tokenRequests: readonly TokenRequest[];
   conversation(clientSessionId: string): ConversationSnapshot | undefined;
   agent(name: string): AgentControl;
   setAgentAvailable(name: string, available: boolean): void;
   addUser(user: SimulatedUser): void;
   injectFault(target: FaultTarget, fault: InjectedFault): void;
+  injectCallbackFault(fault: CallbackFault): void;
+  /** Every access token issued so far stops working (as when an admin revokes them). */
+  revokeTokens(): void;
   waitFor<T>(probe: () => T | undefined | false, opts?: WaitForOptions): Promise<T>;
   close(): Promise<void>;
 }

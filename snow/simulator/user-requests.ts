@@ -33,9 +33,20 @@ export class UserRequests {
     const open = current?.phase === 'closed' ? undefined : current;
     if (req.action === 'TYPING' || req.action === 'VIEWING') {
       if (open !== undefined) this.recordTyping(open, req.action);
+      if (open !== undefined) this.chat.touch(open);
       return;
     }
     if (current !== undefined) current.echo = echoOf(req);
+    await this.dispatch(req, current, open);
+    const after = this.conversations.get(conversationKey(req.clientSessionId, req.appInboundId));
+    if (after !== undefined) this.chat.touch(after);
+  }
+
+  private dispatch(
+    req: VaRequest,
+    current: Conversation | undefined,
+    open: Conversation | undefined,
+  ): Promise<void> {
     switch (req.action) {
       case 'END_CONVERSATION':
         return this.chat.endByUser(current ?? this.openConversation(req));
@@ -75,7 +86,7 @@ export class UserRequests {
     const fromContext = req.contextVariables.short_description;
     if (described) c.issue = req.text.trim();
     else if (typeof fromContext === 'string' && fromContext !== '') c.issue = fromContext;
-    await this.chat.toQueue(c);
+    await this.chat.toQueue(c, req.contextVariables);
   }
 
   private async start(req: VaRequest, open: Conversation | undefined): Promise<void> {

@@ -1,14 +1,15 @@
 // POST /api/sn_va_as_service/bot/integration: HTTP-level checks answer 4xx; everything past them
 // gets a quick 200 {"status":"success"}, and the work (or a silent drop, for a bad token or an
 // incomplete body) happens afterwards, as on a real instance.
+import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CallerAuth } from './caller-auth.js';
 import { conversationKey } from './conversations.js';
 import type { FaultInjector } from './faults.js';
 import {
   acceptsJson,
   BodyTooLargeError,
   errorBody,
-  hasBasicAuth,
   lowerCaseHeaders,
   readBody,
   redactedHeaders,
@@ -22,8 +23,9 @@ import type { UserRequests } from './user-requests.js';
 import { readVaRequest, type ReadResult } from './va-request.js';
 
 export interface VaApiOptions {
-  readonly credentials: { readonly username: string; readonly password: string };
+  readonly auth: CallerAuth;
   readonly vaToken?: string;
+  readonly signingSecret?: string;
   readonly faults: FaultInjector;
   readonly queue: KeyedSerialQueue;
   readonly handler: UserRequests;
@@ -54,6 +56,14 @@ function checkHeaders(headers: Record<string, string>): HttpRejection | undefine
 
 const BAD_JSON = failure(400, 'invalid JSON', 'Bad Request');
 
+/**
+ * What ServiceNow checks `x-b2b-signature` against: the body as compact JSON. Its own example
+ * signs `JSON.stringify(JSON.parse(body))`, so a client must send (and sign) compact JSON.
+ */
+function signatureOf(body: Record<string, unknown>, secret: string): string {
+  return createHmac('sha1', secret).update(JSON.stringify(body), 'utf8').digest('hex');
+}
+
 function parseJson(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
@@ -70,7 +80,7 @@ export class VaApi {
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const headers = lowerCaseHeaders(req);
-    const record = (status: number, outcome: VaRequestOutcome, body = {}): void => {
+    const record = (status: number | 'reset', outcome: VaRequestOutcome, body = {}): void => {
       const recorded = redactedHeaders(headers);
       this.o.requests.push({ at: Date.now(), headers: recorded, body, status, outcome });
       this.o.log('va.request', { status, outcome });
@@ -81,12 +91,18 @@ export class VaApi {
       return;
     }
     const read = this.read(headers, checked.body);
-    sendJson(res, 200, { status: 'success' });
+    if (checked.reset) {
+      // It reached ServiceNow and was acted on; only the answer is lost on the way back.
+      res.destroy();
+    } else {
+      sendJson(res, 200, { status: 'success' });
+    }
+    const status = checked.reset ? 'reset' : 200;
     if ('rejected' in read) {
-      record(200, `rejected: ${read.rejected}`, checked.body);
+      record(status, `rejected: ${read.rejected}`, checked.body);
       return;
     }
-    record(200, 'accepted', checked.body);
+    record(status, 'accepted', checked.body);
     this.process(read.request);
   }
 
@@ -95,7 +111,10 @@ export class VaApi {
     req: IncomingMessage,
     res: ServerResponse,
     headers: Record<string, string>,
-  ): Promise<{ status: number; outcome: VaRequestOutcome } | { body: Record<string, unknown> }> {
+  ): Promise<
+    | { status: number; outcome: VaRequestOutcome }
+    | { body: Record<string, unknown>; reset: boolean }
+  > {
     let text: string;
     try {
       text = await readBody(req);
@@ -104,11 +123,12 @@ export class VaApi {
       sendJson(res, 413, errorBody('Request entity too large', null));
       return { status: 413, outcome: 'rejected: body too large' };
     }
-    const faulted = this.o.faults.answer('va', res);
-    if (faulted !== undefined) {
-      return { status: faulted, outcome: `rejected: injected fault ${faulted}` };
+    const fault = await this.o.faults.next('va');
+    if (fault?.status !== undefined) {
+      this.o.faults.send(res, { ...fault, status: fault.status });
+      return { status: fault.status, outcome: `rejected: injected fault ${fault.status}` };
     }
-    if (!hasBasicAuth(req, this.o.credentials)) {
+    if (!this.o.auth.authenticated(req)) {
       sendUnauthorized(res);
       return { status: 401, outcome: 'rejected: not authenticated' };
     }
@@ -119,16 +139,24 @@ export class VaApi {
       sendJson(res, answer.status, answer.body);
       return { status: answer.status, outcome: `rejected: ${answer.why}` };
     }
-    return { body };
+    return { body, reset: fault?.reset === true };
   }
 
-  /** Token first (header wins over body), then the body itself. */
+  /** Message auth first (token: header wins over body; or signature), then the body itself. */
   private read(headers: Record<string, string>, body: Record<string, unknown>): ReadResult {
     const expected = this.o.vaToken;
     if (expected !== undefined) {
       const given = headers.token ?? (typeof body.token === 'string' ? body.token : undefined);
       if (given === undefined) return { rejected: 'token missing' };
       if (!sameSecret(given, expected)) return { rejected: 'token mismatch' };
+    }
+    const secret = this.o.signingSecret;
+    if (secret !== undefined) {
+      const given = headers['x-b2b-signature'];
+      if (given === undefined) return { rejected: 'signature missing' };
+      if (!sameSecret(given.toLowerCase(), signatureOf(body, secret))) {
+        return { rejected: 'signature mismatch' };
+      }
     }
     return readVaRequest(body);
   }

@@ -1,25 +1,33 @@
 // Builds a ServiceNow client from its options: one HTTP client shared by every resource.
-import { SnowHttp } from './http.js';
+import { SnowHttp, type SnowCredentials, type SnowTimeouts } from './http.js';
 import { Interactions } from './interactions.js';
 import { AgentPresence } from './presence.js';
+import type { RetryPolicy } from './retry.js';
 import { TableApi } from './table-api.js';
 import { Users } from './users.js';
 import { VirtualAgentApi, type StartAction } from './va-api.js';
 
-export interface SnowClientOptions {
+/**
+ * Credentials are Basic (`username`, `password`) or an OAuth client (`oauth`), never both. VA API
+ * message authentication is a static `vaToken` or a `vaSigningSecret`, never both; without one,
+ * ServiceNow treats every chat user as a guest.
+ */
+export type SnowClientOptions = SnowCredentials & {
   /** e.g. `https://example.service-now.com` */
   readonly instanceUrl: string;
-  readonly username: string;
-  readonly password: string;
   /** Static message-auth token for the VA API (`token` header); links chats to real users. */
   readonly vaToken?: string;
+  /** Hash message-auth secret: VA API bodies are signed (`x-b2b-signature`) instead. */
+  readonly vaSigningSecret?: string;
   /** Inbound id of a custom VA provider application, sent on every VA API request. */
   readonly appInboundId?: string;
   /** How a live chat starts; default `AGENT`. */
   readonly startAction?: StartAction;
-  /** Per-request timeout; default 10 000 ms. */
+  /** Overall bound of one attempt; shorthand for `timeouts.requestMs` (default 15 000 ms). */
   readonly timeoutMs?: number;
-}
+  readonly timeouts?: SnowTimeouts;
+  readonly retry?: RetryPolicy;
+};
 
 export interface SnowClient {
   readonly va: VirtualAgentApi;
@@ -30,7 +38,7 @@ export interface SnowClient {
   ping(): Promise<void>;
 }
 
-/** Throws SnowConfigError when the instance URL is unusable. */
+/** Throws SnowConfigError when the instance URL or the credentials are unusable. */
 export function createSnowClient(options: SnowClientOptions): SnowClient {
   const http = new SnowHttp(options);
   const tables = new TableApi(http);
@@ -40,6 +48,7 @@ export function createSnowClient(options: SnowClientOptions): SnowClient {
       http,
       startAction: options.startAction,
       vaToken: options.vaToken,
+      signingSecret: options.vaSigningSecret,
       appInboundId: options.appInboundId,
     }),
     presence,

@@ -46,13 +46,27 @@ export class SnowAuthError extends SnowError {
   }
 }
 
+export interface UnavailableErrorOptions extends ErrorOptions {
+  /** See `SnowUnavailableError.safeToRetry`; default false. */
+  readonly safeToRetry?: boolean;
+}
+
 export class SnowUnavailableError extends SnowError {
   /** The HTTP status when ServiceNow answered (5xx); undefined for network errors and timeouts. */
   readonly status: number | undefined;
+  /**
+   * True when ServiceNow provably did not act on the request (the connection never opened, or it
+   * answered 503), so sending the same request again cannot duplicate it. False when it may have
+   * acted (a reset connection, a response timeout, a 500): sending again could show the user's
+   * message twice.
+   */
+  readonly safeToRetry: boolean;
 
-  constructor(message: string, status?: number, options?: ErrorOptions) {
-    super(SnowErrorCode.unavailable, message, options);
+  constructor(message: string, status?: number, options: UnavailableErrorOptions = {}) {
+    const { safeToRetry = false, ...errorOptions } = options;
+    super(SnowErrorCode.unavailable, message, errorOptions);
     this.status = status;
+    this.safeToRetry = safeToRetry;
   }
 }
 

@@ -1,37 +1,64 @@
-// The one HTTP client a ServiceNow client uses: fixed base URL, Basic auth, explicit timeout, JSON,
-// no cookies, and a retry policy that only ever repeats idempotent reads. Status codes come back
-// as values so each API decides what they mean (a v1 Table API 404 is "no rows", not an error).
+// The one HTTP client a ServiceNow client uses: fixed base URL, Basic or OAuth authentication,
+// explicit connect, response and overall timeouts, no cookies, no redirects, and retries that
+// never repeat a request ServiceNow may have acted on (see retry.ts). Status codes come back as
+// values so each API decides what they mean (a v1 Table API 404 is "no rows", not an error).
+import { setTimeout as sleep } from 'node:timers/promises';
 import got, { RequestError, type Got } from 'got';
+import { BasicAuthorizer, OAuthClientCredentialsAuthorizer, type Authorizer } from './auth.js';
 import {
   SnowAuthError,
   SnowBadResponseError,
+  SnowConfigError,
   SnowRateLimitedError,
   SnowRejectedError,
   SnowUnavailableError,
   type SnowError,
 } from './errors.js';
 import { parseInstanceUrl } from './instance-url.js';
+import { ServiceNowTokenSource, type OAuthClient } from './oauth.js';
+import {
+  defaultRetryPolicy,
+  neverSent,
+  parseRetryAfter,
+  retriesFailure,
+  retriesStatus,
+  retryDelay,
+  type RetryMode,
+  type RetryPolicy,
+} from './retry.js';
 
-export interface RetryPolicy {
-  /** Retries after the first attempt (GET only). */
-  readonly limit: number;
-  /** First backoff when ServiceNow sends no Retry-After; doubles on each retry. */
-  readonly baseDelayMs: number;
-  /** Upper bound for any wait, Retry-After included: a longer Retry-After is not waited for. */
-  readonly maxDelayMs: number;
+/** Basic auth with a ServiceNow user, or an OAuth client (client-credentials grant). */
+export type SnowCredentials =
+  | { readonly username: string; readonly password: string; readonly oauth?: undefined }
+  | { readonly oauth: OAuthClient; readonly username?: undefined; readonly password?: undefined };
+
+export interface SnowTimeouts {
+  /** DNS lookup, TCP connect and TLS handshake, each; default 5 000 ms. */
+  readonly connectMs?: number;
+  /** From the request fully sent to the response headers; default 10 000 ms. */
+  readonly responseMs?: number;
+  /** One whole attempt, first byte to last; default 15 000 ms. */
+  readonly requestMs?: number;
 }
 
-export const defaultRetryPolicy: RetryPolicy = { limit: 2, baseDelayMs: 500, maxDelayMs: 5000 };
+export const defaultTimeouts: Required<SnowTimeouts> = {
+  connectMs: 5000,
+  responseMs: 10_000,
+  requestMs: 15_000,
+};
 
-export const defaultTimeoutMs = 10_000;
-
-export interface SnowHttpOptions {
+export type SnowHttpOptions = SnowCredentials & {
   readonly instanceUrl: string;
-  readonly username: string;
-  readonly password: string;
+  readonly timeouts?: SnowTimeouts;
+  /** Shorthand for `timeouts.requestMs`. */
   readonly timeoutMs?: number;
   readonly retry?: RetryPolicy;
-}
+  /** Jitter source; tests make backoff predictable with it. */
+  readonly random?: () => number;
+  /** How a backoff is waited out; tests observe retries with it. */
+  readonly wait?: (ms: number) => Promise<void>;
+  readonly now?: () => number;
+};
 
 export interface HttpResult {
   readonly status: number;
@@ -41,60 +68,115 @@ export interface HttpResult {
   readonly retryAfterMs: number | undefined;
 }
 
+interface Call {
+  readonly operation: string;
+  readonly mode: RetryMode;
+  readonly send: (authorization: string) => Promise<RawResponse>;
+}
+
+interface RawResponse {
+  readonly statusCode: number;
+  readonly body: string;
+  readonly headers: Record<string, unknown>;
+}
+
 export class SnowHttp {
   /** The instance's base URL, always ending with `/`. */
   readonly instanceUrl: URL;
   private readonly client: Got;
+  private readonly auth: Authorizer;
+  private readonly retry: RetryPolicy;
+  private readonly random: () => number;
+  private readonly wait: (ms: number) => Promise<void>;
 
   constructor(options: SnowHttpOptions) {
     this.instanceUrl = parseInstanceUrl(options.instanceUrl);
-    const retry = options.retry ?? defaultRetryPolicy;
-    const credentials = Buffer.from(`${options.username}:${options.password}`).toString('base64');
+    this.retry = options.retry ?? defaultRetryPolicy;
+    this.random = options.random ?? Math.random;
+    this.wait = options.wait ?? ((ms) => sleep(ms));
+    const t = { ...defaultTimeouts, ...options.timeouts };
+    const requestMs = options.timeoutMs ?? t.requestMs;
     this.client = got.extend({
       prefixUrl: this.instanceUrl.href,
-      timeout: { request: options.timeoutMs ?? defaultTimeoutMs },
-      headers: { accept: 'application/json', authorization: `Basic ${credentials}` },
+      timeout: {
+        lookup: t.connectMs,
+        connect: t.connectMs,
+        secureConnect: t.connectMs,
+        response: t.responseMs,
+        request: requestMs,
+      },
+      headers: { accept: 'application/json' },
       // Status codes are mapped by the caller; redirects would carry credentials elsewhere.
       throwHttpErrors: false,
       followRedirect: false,
       responseType: 'text',
-      retry: {
-        limit: retry.limit,
-        // VA API posts are not idempotent: a repeat would send the user's message twice.
-        methods: ['GET'],
-        statusCodes: [429, 502, 503, 504],
-        maxRetryAfter: retry.maxDelayMs,
-        calculateDelay: ({ attemptCount, retryAfter, computedValue }) => {
-          // computedValue 0 means got's own rules (limit, method, status, bound) say no retry.
-          if (computedValue === 0) return 0;
-          if (retryAfter !== undefined && retryAfter > 0) return retryAfter;
-          return Math.min(retry.baseDelayMs * 2 ** (attemptCount - 1), retry.maxDelayMs);
-        },
-      },
+      // Retries are decided here, per kind of call, not by got.
+      retry: { limit: 0 },
+    });
+    this.auth = authorizerFor(options, this.client);
+  }
+
+  /** GET `path` (relative to the instance URL), retried on anything transient. */
+  get(operation: string, path: string, searchParams: Record<string, string>): Promise<HttpResult> {
+    return this.call({
+      operation,
+      mode: 'idempotent',
+      send: (authorization) => this.client.get(path, { searchParams, headers: { authorization } }),
     });
   }
 
-  /** GET `path` (relative to the instance URL); `operation` names the call in error messages. */
-  get(operation: string, path: string, searchParams: Record<string, string>): Promise<HttpResult> {
-    return this.send(operation, () => this.client.get(path, { searchParams }));
-  }
-
-  /** POST `json` to `path`; never retried. */
+  /**
+   * POST the exact bytes of `body` (JSON) to `path`. Repeated only when ServiceNow provably did
+   * not act on it; a repeat sends the very same bytes, so ids and signatures stay the same.
+   */
   post(
     operation: string,
     path: string,
-    json: Record<string, unknown>,
+    body: string,
     headers: Record<string, string> = {},
   ): Promise<HttpResult> {
-    return this.send(operation, () => this.client.post(path, { json, headers }));
+    return this.call({
+      operation,
+      mode: 'notDelivered',
+      send: (authorization) =>
+        this.client.post(path, {
+          body,
+          headers: { ...headers, 'content-type': 'application/json', authorization },
+        }),
+    });
   }
 
-  private async send(
-    operation: string,
-    request: () => Promise<{ statusCode: number; body: string; headers: Record<string, unknown> }>,
-  ): Promise<HttpResult> {
+  private async call(call: Call): Promise<HttpResult> {
+    let retries = 0;
+    let refreshedAuth = false;
+    for (;;) {
+      const authorization = await this.auth.header();
+      const outcome = await this.attempt(call, authorization);
+      if (!(outcome instanceof RequestError)) {
+        // A refused token was not acted on: one fresh token, one more try, whatever the mode.
+        if (outcome.status === 401 && !refreshedAuth && this.auth.refused(authorization)) {
+          refreshedAuth = true;
+          continue;
+        }
+        if (!retriesStatus(call.mode, outcome.status) || retries >= this.retry.limit) {
+          return outcome;
+        }
+        const delay = retryDelay(this.retry, retries + 1, outcome.retryAfterMs, this.random);
+        if (delay === undefined) return outcome;
+        await this.wait(delay);
+      } else {
+        if (!retriesFailure(call.mode, outcome) || retries >= this.retry.limit) {
+          throw unreachable(call.operation, outcome);
+        }
+        await this.wait(retryDelay(this.retry, retries + 1, undefined, this.random) ?? 0);
+      }
+      retries++;
+    }
+  }
+
+  private async attempt(call: Call, authorization: string): Promise<HttpResult | RequestError> {
     try {
-      const response = await request();
+      const response = await call.send(authorization);
       const retryAfter = response.headers['retry-after'];
       return {
         status: response.statusCode,
@@ -102,14 +184,36 @@ export class SnowHttp {
         retryAfterMs: parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : undefined),
       };
     } catch (err) {
-      if (!(err instanceof RequestError)) throw err;
-      // got's error carries the request options (headers with credentials): keep only the
-      // underlying network error as the cause.
-      const cause = err.cause instanceof Error ? err.cause : new Error(err.code);
-      const message = `${operation}: ServiceNow could not be reached (${err.code})`;
-      throw new SnowUnavailableError(message, undefined, { cause });
+      if (err instanceof RequestError) return err;
+      throw err;
     }
   }
+}
+
+function authorizerFor(options: SnowHttpOptions, client: Got): Authorizer {
+  if (options.oauth !== undefined) {
+    const { clientId, clientSecret } = options.oauth;
+    // Checked at run time too: configuration is not always type-checked.
+    const alsoBasic = (options as { username?: unknown }).username !== undefined;
+    if (clientId === '' || clientSecret === '' || alsoBasic) {
+      throw new SnowConfigError('Configure either an OAuth client or a user name and password');
+    }
+    return new OAuthClientCredentialsAuthorizer(
+      new ServiceNowTokenSource(client, options.oauth),
+      options.now,
+    );
+  }
+  if (typeof options.username !== 'string' || typeof options.password !== 'string') {
+    throw new SnowConfigError('ServiceNow credentials are missing');
+  }
+  return new BasicAuthorizer(options.username, options.password);
+}
+
+/** got's error carries the request options (headers with credentials): keep only the cause. */
+function unreachable(operation: string, err: RequestError): SnowUnavailableError {
+  const cause = err.cause instanceof Error ? err.cause : new Error(err.code);
+  const message = `${operation}: ServiceNow could not be reached (${err.code})`;
+  return new SnowUnavailableError(message, undefined, { cause, safeToRetry: neverSent(err) });
 }
 
 /** The error for a response the caller did not expect, by status. */
@@ -119,7 +223,10 @@ export function errorForStatus(operation: string, result: HttpResult): SnowError
   if (status === 401 || status === 403) return new SnowAuthError(message, status);
   if (status === 429) return new SnowRateLimitedError(message, result.retryAfterMs);
   if (status === 400) return new SnowRejectedError(message, status);
-  if (status >= 500) return new SnowUnavailableError(message, status);
+  if (status >= 500) {
+    // 503 is ServiceNow refusing work; after a 500, 502 or 504 it may have acted.
+    return new SnowUnavailableError(message, status, { safeToRetry: status === 503 });
+  }
   return new SnowBadResponseError(message, status);
 }
 
@@ -133,11 +240,4 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Retry-After is seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | undefined): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
+export { parseRetryAfter } from './retry.js';

@@ -1,11 +1,22 @@
 // Public surface of the ServiceNow client package.
-export type { AgentInfo, ChatEndReason, SnowCallback, SnowEvent } from './events.js';
+export type {
+  AgentInfo,
+  ChatEndReason,
+  InputKind,
+  ProgressUpdate,
+  SnowCallback,
+  SnowChoice,
+  SnowEvent,
+  SnowLink,
+} from './events.js';
 export { createSnowClient, type SnowClient, type SnowClientOptions } from './client.js';
 export {
   VirtualAgentApi,
   type StartAction,
+  sign,
   type StartLiveChatRequest,
   type UserMessageRequest,
+  type VaAttachment,
   type VaAck,
   type VaSessionRef,
   type VirtualAgentApiOptions,
@@ -22,11 +33,13 @@ export {
 } from './query.js';
 export {
   SnowHttp,
-  defaultRetryPolicy,
-  defaultTimeoutMs,
-  type RetryPolicy,
+  defaultTimeouts,
+  type SnowCredentials,
   type SnowHttpOptions,
+  type SnowTimeouts,
 } from './http.js';
+export { defaultRetryPolicy, type RetryPolicy } from './retry.js';
+export type { OAuthClient } from './oauth.js';
 export { CallbackParser, parseCallback, type CallbackParserOptions } from './callback/parse.js';
 export {
   SnowAmbiguousResultError,
@@ -40,4 +53,5 @@ export {
   SnowRateLimitedError,
   SnowRejectedError,
   SnowUnavailableError,
+  type UnavailableErrorOptions,
 } from './errors.js';

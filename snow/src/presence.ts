@@ -1,10 +1,15 @@
 // "Is anyone there?": counts the live agents AWA reports as available, before live chat is offered.
 import { EncodedQuery, checkSysId } from './query.js';
-import { refValue, type TableApi } from './table-api.js';
+import { refValue, stringValue, type TableApi, type TableRow } from './table-api.js';
 
 export interface AvailableAgentsOptions {
   /** awa_service_channel sys_id (e.g. the Chat channel); any channel when omitted. */
   readonly serviceChannel?: string;
+  /**
+   * Count only agents with room for one more chat (`ac_workload` below
+   * `ac_applied_max_capacity`): an available agent at capacity cannot take a new chat now.
+   */
+  readonly withFreeCapacity?: boolean;
 }
 
 const table = 'awa_agent_presence_capacity';
@@ -31,13 +36,15 @@ export class AgentPresence {
     for (let page = 0; page < maxPages; page++) {
       const rows = await this.tables.list(table, {
         query,
-        fields: ['ap_agent'],
+        fields: ['ap_agent', 'ac_workload', 'ac_applied_max_capacity'],
         limit: pageSize,
         offset: page * pageSize,
       });
       for (const row of rows) {
         const agent = refValue(row.ap_agent);
-        if (agent !== undefined) agents.add(agent);
+        if (agent === undefined) continue;
+        if (options.withFreeCapacity === true && !hasFreeCapacity(row)) continue;
+        agents.add(agent);
       }
       if (rows.length < pageSize) break;
     }
@@ -48,4 +55,12 @@ export class AgentPresence {
   async probe(): Promise<void> {
     await this.tables.list(table, { fields: ['ap_agent'], limit: 1 });
   }
+}
+
+/** Table API values are strings; a row that does not state its capacity is given the benefit. */
+function hasFreeCapacity(row: TableRow): boolean {
+  const workload = Number(stringValue(row.ac_workload) ?? NaN);
+  const capacity = Number(stringValue(row.ac_applied_max_capacity) ?? NaN);
+  if (Number.isNaN(workload) || Number.isNaN(capacity)) return true;
+  return workload < capacity;
 }

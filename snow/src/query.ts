@@ -14,9 +14,10 @@ export type ListOperator = 'IN' | 'NOT IN';
 export type QueryOperator = ScalarOperator | ListOperator;
 
 const fieldPattern = /^[a-z][a-z0-9_.]*$/;
-// Control characters include newline and CR, which some parsers treat as separators.
+// Control characters include newline and CR, which some parsers treat as separators; so are the
+// Unicode line breaks (NEL, LINE and PARAGRAPH SEPARATOR) in JavaScript-based ones.
 // eslint-disable-next-line no-control-regex
-const controlCharacters = /[\u0000-\u001f\u007f]/;
+const controlCharacters = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/;
 
 /** An immutable encoded query: each method returns a new one. */
 export class EncodedQuery {

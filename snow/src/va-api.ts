@@ -1,9 +1,10 @@
 // The Virtual Agent API "bot-to-bot" integration (`POST /api/sn_va_as_service/bot/integration`):
 // what the bot sends to ServiceNow for one chat. ServiceNow only acknowledges here; what happens
 // next (queue, agent joined, agent messages, end) arrives later on the callback.
-import { randomUUID } from 'node:crypto';
-import { SnowBadResponseError, SnowRejectedError } from './errors.js';
+import { createHmac, randomUUID } from 'node:crypto';
+import { SnowBadResponseError, SnowConfigError, SnowRejectedError } from './errors.js';
 import { errorForStatus, type SnowHttp } from './http.js';
+import { SerialQueue } from './serial-queue.js';
 
 export type StartAction = 'AGENT' | 'START_CONVERSATION';
 
@@ -23,10 +24,23 @@ export interface StartLiveChatRequest extends VaSessionRef {
   /** The issue as the user described it; the agent sees it first. */
   readonly text: string;
   readonly clientMessageId: string;
-  /** Routing and context for AWA (language, skills, ...); string values only. */
+  /**
+   * Routing and context for AWA (language, skills, ...); string values only. `live_agent_only`
+   * is `"true"` unless set here, so that ServiceNow skips its own virtual agent.
+   */
   readonly contextVariables?: Readonly<Record<string, string>>;
   /** Overrides the client's configured start action for this chat (e.g. per handoff option). */
   readonly action?: StartAction;
+}
+
+/** A file ServiceNow fetches by URL; its domain must be a trusted media domain there. */
+export interface VaAttachment {
+  readonly url: string;
+  readonly contentType: string;
+  readonly fileName: string;
+  readonly clientAttachmentId?: string;
+  /** Headers ServiceNow sends when fetching `url` (e.g. a bearer token for a private URL). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface UserMessageRequest extends VaSessionRef {
@@ -34,6 +48,7 @@ export interface UserMessageRequest extends VaSessionRef {
   readonly clientMessageId: string;
   /** false when the text is an option the user picked rather than typed; default true. */
   readonly typed?: boolean;
+  readonly attachment?: VaAttachment;
 }
 
 /** ServiceNow accepted the request; its output follows on the callback with this `requestId`. */
@@ -47,6 +62,8 @@ export interface VirtualAgentApiOptions {
   readonly startAction?: StartAction;
   /** Static message-auth token, sent as the `token` header. */
   readonly vaToken?: string;
+  /** Hash message-auth secret: each body is signed in `x-b2b-signature` instead of a token. */
+  readonly signingSecret?: string;
   /** Provider application's inbound id, for instances with several primary bots. */
   readonly appInboundId?: string;
   readonly now?: () => number;
@@ -56,23 +73,34 @@ export interface VirtualAgentApiOptions {
 const path = 'api/sn_va_as_service/bot/integration';
 
 export class VirtualAgentApi {
-  constructor(private readonly options: VirtualAgentApiOptions) {}
+  /** Requests of one chat go one at a time, in order. */
+  private readonly queue = new SerialQueue();
+
+  constructor(private readonly options: VirtualAgentApiOptions) {
+    if (options.vaToken !== undefined && options.signingSecret !== undefined) {
+      throw new SnowConfigError('Configure either a VA token or a signing secret, not both');
+    }
+  }
 
   /** Opens the chat and asks for a live agent, passing the user's first message and routing context. */
   startLiveChat(req: StartLiveChatRequest): Promise<VaAck> {
     return this.send('VA API start', req, {
       action: req.action ?? this.options.startAction ?? 'AGENT',
       message: { text: req.text, typed: true, clientMessageId: req.clientMessageId },
-      ...(req.contextVariables === undefined
-        ? {}
-        : { contextVariables: { ...req.contextVariables } }),
+      contextVariables: { live_agent_only: 'true', ...req.contextVariables },
     });
   }
 
   /** A message from the user; ServiceNow passes it to the agent while one is connected. */
   sendMessage(req: UserMessageRequest): Promise<VaAck> {
     return this.send('VA API message', req, {
-      message: { text: req.text, typed: req.typed ?? true, clientMessageId: req.clientMessageId },
+      message: {
+        text: req.text,
+        typed: req.typed ?? true,
+        clientMessageId: req.clientMessageId,
+        // Only when there is a file: the mere key hid messages from agents (fixed in app 3.14.2).
+        ...(req.attachment === undefined ? {} : { attachment: attachmentOf(req.attachment) }),
+      },
     });
   }
 
@@ -89,14 +117,10 @@ export class VirtualAgentApi {
     return this.send('VA API typing', ref, { action: typing ? 'TYPING' : 'VIEWING' });
   }
 
-  private async send(
-    operation: string,
-    ref: VaSessionRef,
-    fields: Record<string, unknown>,
-  ): Promise<VaAck> {
+  private send(operation: string, ref: VaSessionRef, fields: Record<string, unknown>) {
     const requestId = (this.options.newRequestId ?? randomUUID)();
-    // `attachment` is never sent: its mere presence hid user messages from agents (fixed in 3.14.2).
-    const body: Record<string, unknown> = {
+    // Serialised once: a retry repeats these exact bytes, with the same ids and signature.
+    const body = JSON.stringify({
       requestId,
       clientSessionId: ref.clientSessionId,
       userId: ref.userId,
@@ -105,20 +129,44 @@ export class VirtualAgentApi {
       timestamp: (this.options.now ?? Date.now)(),
       ...(ref.timezone ? { timezone: ref.timezone } : {}),
       ...(this.options.appInboundId ? { appInboundId: this.options.appInboundId } : {}),
-    };
-    const headers: Record<string, string> = this.options.vaToken
-      ? { token: this.options.vaToken }
-      : {};
-    const result = await this.options.http.post(operation, path, body, headers);
-    if (result.status !== 200) throw errorForStatus(operation, result);
-    const status = (result.body as { status?: unknown } | undefined)?.status;
-    if (typeof status === 'string' && status.toLowerCase() === 'success') return { requestId };
-    if (typeof status === 'string' && status.toLowerCase() === 'failure') {
-      throw new SnowRejectedError(`${operation}: ServiceNow answered status "failure"`, 200);
-    }
-    throw new SnowBadResponseError(
-      `${operation}: ServiceNow's answer is not a VA API acknowledgement`,
-      200,
-    );
+    });
+    return this.queue.run(ref.clientSessionId, async () => {
+      const result = await this.options.http.post(operation, path, body, this.authHeaders(body));
+      if (result.status !== 200) throw errorForStatus(operation, result);
+      return acknowledged(operation, result.body, requestId);
+    });
   }
+
+  private authHeaders(body: string): Record<string, string> {
+    const { vaToken, signingSecret } = this.options;
+    if (signingSecret !== undefined) return { 'x-b2b-signature': sign(body, signingSecret) };
+    return vaToken === undefined ? {} : { token: vaToken };
+  }
+}
+
+/** Hex HMAC-SHA1 of the exact body bytes, keyed with the shared secret (hash message auth). */
+export function sign(body: string, secret: string): string {
+  return createHmac('sha1', secret).update(body, 'utf8').digest('hex');
+}
+
+function attachmentOf(a: VaAttachment): Record<string, unknown> {
+  return {
+    ...(a.clientAttachmentId === undefined ? {} : { clientAttachmentId: a.clientAttachmentId }),
+    contentType: a.contentType,
+    fileName: a.fileName,
+    url: a.url,
+    ...(a.headers === undefined ? {} : { headers: { ...a.headers } }),
+  };
+}
+
+function acknowledged(operation: string, body: unknown, requestId: string): VaAck {
+  const status = (body as { status?: unknown } | undefined)?.status;
+  if (typeof status === 'string' && status.toLowerCase() === 'success') return { requestId };
+  if (typeof status === 'string' && status.toLowerCase() === 'failure') {
+    throw new SnowRejectedError(`${operation}: ServiceNow answered status "failure"`, 200);
+  }
+  throw new SnowBadResponseError(
+    `${operation}: ServiceNow's answer is not a VA API acknowledgement`,
+    200,
+  );
 }

@@ -1,10 +1,13 @@
 // The ServiceNow webhook refuses what it must (wrong credentials, malformed bodies, unknown
-// sessions, oversized bodies) with a clear 4xx, and such requests never touch any session.
+// sessions, oversized bodies) with a clear 4xx, and such requests never touch any session. A valid
+// callback is stored, acknowledged, then delivered; only a store that is down gets a 503.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { LiveChatSession } from '../../bot/store/types.js';
 import { startHarness, webhookCredentials, type Harness } from '../support/harness.js';
+import { waitFor } from '../support/http.js';
+import { agentMessage, postCallback } from '../support/live-chat.js';
 
 const basic = (user: string, key: string) =>
   `Basic ${Buffer.from(`${user}:${key}`).toString('base64')}`;
@@ -144,5 +147,81 @@ describe('ServiceNow webhook', () => {
     );
     assert.equal(sent.conversationId, 'a:webhook-test');
     assert.match(sent.activity.text ?? '', /Beth Anglin/);
+  });
+});
+
+describe('ServiceNow webhook acknowledgement', () => {
+  let harness: Harness;
+  before(async () => {
+    harness = await startHarness();
+  });
+  after(async () => {
+    await harness.close();
+  });
+
+  async function openSession(state: LiveChatSession['state'] = 'connected'): Promise<string> {
+    const now = new Date().toISOString();
+    const id = randomUUID();
+    await harness.store.sessions.create({
+      id,
+      userKey: `user-${id}`,
+      snowUserId: 'user-1',
+      conversationReference: {
+        channelId: 'msteams',
+        serviceUrl: harness.connector.serviceUrl,
+        conversation: { id: `a:${id}`, conversationType: 'personal', isGroup: false, name: '' },
+        user: { id: '29:user-1', name: 'User One' },
+        bot: { id: '28:bot', name: 'Live Agent' },
+      },
+      state,
+      handoffOptionId: 'agent_broker_instance_1',
+      createdAt: now,
+      updatedAt: now,
+    });
+    return id;
+  }
+
+  it('acknowledges a callback before Teams has taken it, then delivers it', async () => {
+    const sessionId = await openSession();
+    harness.connector.hold();
+    try {
+      const res = await postCallback(harness, agentMessage(sessionId, 'held back'));
+      assert.equal(res.status, 200);
+      await waitFor(
+        () => harness.connector.attempts.some((a) => a.conversationId === `a:${sessionId}`),
+        'the delivery to reach Teams',
+      );
+    } finally {
+      harness.connector.dropHeld();
+    }
+    await harness.connector.waitForActivity('the delivery after Teams recovered', (s) =>
+      (s.activity.text ?? '').includes('held back'),
+    );
+    const stored = await harness.store.sessions.get(sessionId);
+    assert.ok(stored?.value.firstCallbackAt !== undefined, 'the first answer is noted');
+  });
+
+  it('acknowledges a callback for an ended session without showing it', async () => {
+    const sessionId = await openSession('ended');
+    const res = await postCallback(harness, agentMessage(sessionId, 'too late'));
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { status: 'ignored' });
+    assert.equal(await harness.store.inbox.getHead(sessionId), undefined, 'nothing stored');
+  });
+
+  it('answers 503 and says so in the log when the store is down', async () => {
+    const sessionId = await openSession();
+    const down = await startHarness();
+    try {
+      await down.store.sessions.create({
+        ...(await harness.store.sessions.get(sessionId))!.value,
+      });
+      await down.store.close();
+      const res = await postCallback(down, agentMessage(sessionId, 'nowhere to keep it'));
+      assert.equal(res.status, 503);
+      assert.ok(down.logs.some((l) => l.includes('callback refused with 503')));
+    } finally {
+      await down.close();
+    }
   });
 });

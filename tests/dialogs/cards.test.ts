@@ -51,8 +51,16 @@ describe('cards', () => {
     assert.deepEqual(
       card.actions.map((a) => [a.type, a.title, a.data]),
       [
-        ['Action.Submit', 'Live Chat', { action: CardAction.liveChat, optionId: 'it-desk' }],
-        ['Action.Submit', 'HR chat', { action: CardAction.liveChat, optionId: 'hr' }],
+        [
+          'Action.Submit',
+          'Live Chat',
+          { action: CardAction.liveChat, optionId: 'it-desk', label: 'Live Chat' },
+        ],
+        [
+          'Action.Submit',
+          'HR chat',
+          { action: CardAction.liveChat, optionId: 'hr', label: 'HR chat' },
+        ],
       ],
     );
   });
@@ -99,9 +107,17 @@ describe('cards', () => {
     );
   });
 
-  it('welcomes a new user with a greeting and the Get Help card', () => {
-    const welcome = welcomeActivity();
-    assert.equal(welcome.text, texts.welcome);
-    assert.equal(cardOf(welcome).actions[0]?.data.action, CardAction.getHelp);
+  it('welcomes a new user with a card that explains the bot, its commands and Get Help', () => {
+    const card = cardOf(welcomeActivity());
+    const text = JSON.stringify(card.body);
+    assert.ok(text.includes(texts.welcomeTitle));
+    assert.ok(text.includes('end chat'));
+    assert.equal(card.actions[0]?.data.action, CardAction.getHelp);
+  });
+
+  it('welcomes a German user in German', () => {
+    const card = cardOf(welcomeActivity('de-DE'));
+    assert.ok(JSON.stringify(card.body).includes('Willkommen'));
+    assert.equal(card.actions[0]?.title, 'Hilfe holen');
   });
 });

@@ -53,4 +53,17 @@ describe('typed commands', () => {
     assert.equal(commandOf('he.lp'), undefined);
     assert.equal(commandOf('.help'), undefined);
   });
+
+  it('understands the commands in German and Spanish too', () => {
+    assert.equal(commandOf('Hilfe'), CardAction.getHelp);
+    assert.equal(commandOf('Chat beenden!'), CardAction.endChat);
+    assert.equal(commandOf('¿Ayuda?'), CardAction.getHelp);
+    assert.equal(commandOf('Chat en vivo'), CardAction.liveChat);
+    assert.equal(commandOf('terminar chat'), CardAction.endChat);
+    assert.equal(commandOf('Ich brauche Hilfe'), undefined);
+  });
+
+  it('ignores the bot mention Teams puts before a command picked from the menu', () => {
+    assert.equal(commandOf('<at>IT Help</at> end chat'), CardAction.endChat);
+  });
 });

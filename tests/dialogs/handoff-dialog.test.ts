@@ -4,11 +4,12 @@ import { DialogTurnStatus } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
 import { CardAction } from '../../dialogs/actions.js';
 import { HandoffDialog } from '../../dialogs/handoff-dialog.js';
-import type { AvailabilityResult, HandoffOption } from '../../dialogs/ports.js';
+import type { AvailabilityResult, HandoffOption, LiveChatRequest } from '../../dialogs/ports.js';
 import { texts } from '../../dialogs/texts.js';
 import { cardOf, descriptionInputOf, hasCard } from './support/cards.js';
 import { submit, userTurn } from './support/dialog-client.js';
 import { InMemoryAgentAvailability } from './support/in-memory-agent-availability.js';
+import { InMemoryDomainClassifier } from './support/in-memory-domain-classifier.js';
 import { RecordingLiveChatStarter } from './support/recording-live-chat-starter.js';
 
 const options: HandoffOption[] = [
@@ -16,13 +17,18 @@ const options: HandoffOption[] = [
   { id: 'hr', label: 'HR chat' },
 ];
 
+const vpn = { domain: 'IT_DOMAIN', candidates: [{ domain: 'IT_DOMAIN', score: 1 }] };
+
 function handoff(result: AvailabilityResult, text = 'My VPN is down') {
   const availability = new InMemoryAgentAvailability(result);
   const starter = new RecordingLiveChatStarter();
-  const client = new DialogTestClient('msteams', new HandoffDialog({ availability, starter }), {
-    text,
-  });
-  return { availability, starter, client };
+  const classifier = new InMemoryDomainClassifier(vpn);
+  const client = new DialogTestClient(
+    'msteams',
+    new HandoffDialog({ availability, starter, classifier }),
+    { text },
+  );
+  return { availability, starter, classifier, client };
 }
 
 /** Starts the dialog with agents available and clicks the given option. */
@@ -35,15 +41,20 @@ async function atDescription(optionId = 'hr', text = 'My VPN is down') {
 
 describe('handoff dialog', () => {
   const unavailable: [string, AvailabilityResult, string][] = [
-    [
-      'no agents',
-      { available: false, reason: 'noAgents', nextOpening: 'today at 14:00' },
-      texts.unavailable('noAgents', 'today at 14:00'),
-    ],
+    ['no agents', { available: false, reason: 'noAgents' }, texts.unavailable('noAgents')],
     [
       'outside hours',
-      { available: false, reason: 'outsideHours' },
-      texts.unavailable('outsideHours'),
+      {
+        available: false,
+        reason: 'outsideHours',
+        nextOpening: { at: '2026-03-02T07:00:00.000Z', timeZone: 'Europe/Berlin' },
+      },
+      texts.unavailable('outsideHours', 'Monday, March 2 at 08:00 GMT+1'),
+    ],
+    [
+      'no option for this request',
+      { available: false, reason: 'notOffered' },
+      texts.unavailable('notOffered'),
     ],
     ['unreachable', { available: false, reason: 'unreachable' }, texts.unavailable('unreachable')],
     ['no option left', { available: true, options: [] }, texts.unavailable('noAgents')],
@@ -70,10 +81,14 @@ describe('handoff dialog', () => {
     assert.doesNotMatch(texts.unavailable('outsideHours'), /expected/);
   });
 
-  it('asks about availability with the text the user wrote', async () => {
-    const { client, availability } = handoff({ available: true, options }, 'Printer on fire');
+  it('asks about availability with the text the user wrote and its domain', async () => {
+    const { client, availability, classifier } = handoff(
+      { available: true, options },
+      'Printer on fire',
+    );
     await userTurn(client, 'go');
-    assert.deepEqual(availability.requests, [{ text: 'Printer on fire' }]);
+    assert.deepEqual(classifier.texts, ['Printer on fire']);
+    assert.deepEqual(availability.requests, [{ text: 'Printer on fire', classification: vpn }]);
   });
 
   it('connects the user with the option and the edited description they chose', async () => {
@@ -95,15 +110,13 @@ describe('handoff dialog', () => {
       client,
       submit({ action: CardAction.submitDescription, description: '  VPN fails since 9am  ' }),
     );
-    assert.deepEqual(starter.requests, [{ optionId: 'hr', description: 'VPN fails since 9am' }]);
+    const started = { optionId: 'hr', description: 'VPN fails since 9am', classification: vpn };
+    assert.deepEqual(starter.requests, [started]);
     assert.equal(replies.length, 1);
-    assert.equal(replies[0]?.text, texts.connecting);
+    assert.match(JSON.stringify(cardOf(replies[0]).body), /Connecting you to a live agent/);
     assert.deepEqual(cardOf(replies[0]).actions[0]?.data, { action: CardAction.endChat });
     assert.equal(client.dialogTurnResult.status, DialogTurnStatus.complete);
-    assert.deepEqual(client.dialogTurnResult.result, {
-      optionId: 'hr',
-      description: 'VPN fails since 9am',
-    });
+    assert.deepEqual(client.dialogTurnResult.result, started);
   });
 
   it('takes the first option when the user types "live chat" at the offer', async () => {
@@ -112,7 +125,9 @@ describe('handoff dialog', () => {
     const [descriptionPrompt] = await userTurn(client, 'Live chat!');
     assert.ok(hasCard(descriptionPrompt));
     await userTurn(client, submit({ action: CardAction.submitDescription, description: 'VPN' }));
-    assert.deepEqual(starter.requests, [{ optionId: 'it-desk', description: 'VPN' }]);
+    assert.deepEqual(starter.requests, [
+      { optionId: 'it-desk', description: 'VPN', classification: vpn },
+    ]);
   });
 
   it('answers anything else at the offer with a short hint and keeps waiting', async () => {
@@ -169,7 +184,9 @@ describe('handoff dialog', () => {
       client,
       submit({ action: CardAction.submitDescription, description: justRight }),
     );
-    assert.deepEqual(starter.requests, [{ optionId: 'hr', description: 'y'.repeat(1000) }]);
+    const descriptions = (requests: readonly LiveChatRequest[]) =>
+      requests.map((r) => r.description);
+    assert.deepEqual(descriptions(starter.requests), ['y'.repeat(1000)]);
   });
 
   it('hints at the card when the user types instead of submitting a description', async () => {

@@ -6,6 +6,7 @@ import type { AvailabilityResult } from '../../dialogs/ports.js';
 import { texts } from '../../dialogs/texts.js';
 import { cardOf, descriptionInputOf, elementsOfType, hasCard } from './support/cards.js';
 import { InMemoryAgentAvailability } from './support/in-memory-agent-availability.js';
+import { InMemoryDomainClassifier } from './support/in-memory-domain-classifier.js';
 import { RecordingLiveChatStarter } from './support/recording-live-chat-starter.js';
 import { TeamsChat } from './support/teams-chat.js';
 
@@ -17,7 +18,12 @@ const available: AvailabilityResult = {
 function chat(result: AvailabilityResult = available) {
   const availability = new InMemoryAgentAvailability(result);
   const starter = new RecordingLiveChatStarter();
-  return { availability, starter, chat: new TeamsChat(new MainDialog({ availability, starter })) };
+  const classifier = new InMemoryDomainClassifier();
+  return {
+    availability,
+    starter,
+    chat: new TeamsChat(new MainDialog({ availability, starter, classifier })),
+  };
 }
 
 const actionsOfReply = (replies: Awaited<ReturnType<TeamsChat['say']>>) =>
@@ -38,10 +44,13 @@ describe('main dialog', () => {
     await teams.say('My VPN is down');
 
     const [offer] = await teams.click({ action: CardAction.getHelp });
-    assert.deepEqual(availability.requests, [{ text: 'My VPN is down' }]);
+    assert.deepEqual(
+      availability.requests.map((r) => r.text),
+      ['My VPN is down'],
+    );
     assert.deepEqual(
       cardOf(offer).actions.map((a) => [a.title, a.data]),
-      [['Live Chat', { action: CardAction.liveChat, optionId: 'it-desk' }]],
+      [['Live Chat', { action: CardAction.liveChat, optionId: 'it-desk', label: 'Live Chat' }]],
     );
 
     const [descriptionPrompt] = await teams.click({
@@ -54,13 +63,11 @@ describe('main dialog', () => {
       action: CardAction.submitDescription,
       description: 'VPN down since 9, error 809',
     });
-    assert.deepEqual(starter.requests, [
-      { optionId: 'it-desk', description: 'VPN down since 9, error 809' },
-    ]);
     assert.deepEqual(
-      replies.map((r) => r.text),
-      [texts.connecting],
+      starter.requests.map((r) => [r.optionId, r.description]),
+      [['it-desk', 'VPN down since 9, error 809']],
     );
+    assert.match(JSON.stringify(replies.map((r) => r.attachments)), /Connecting you/);
     assert.deepEqual(actionsOfReply(replies), [CardAction.endChat]);
 
     // Once the chat is over the bot calls the dialogs again, which start afresh.
@@ -72,7 +79,10 @@ describe('main dialog', () => {
     const { chat: teams, availability } = chat();
     const replies = await teams.say('Talk to an agent');
     assert.deepEqual(actionsOfReply(replies), [CardAction.liveChat]);
-    assert.deepEqual(availability.requests, [{ text: '' }]);
+    assert.deepEqual(
+      availability.requests.map((r) => r.text),
+      [''],
+    );
   });
 
   it('remembers the request when the user types "help" after describing it', async () => {
@@ -80,7 +90,10 @@ describe('main dialog', () => {
     await teams.say('Outlook keeps crashing');
     const replies = await teams.say('Help');
     assert.deepEqual(actionsOfReply(replies), [CardAction.liveChat]);
-    assert.deepEqual(availability.requests, [{ text: 'Outlook keeps crashing' }]);
+    assert.deepEqual(
+      availability.requests.map((r) => r.text),
+      ['Outlook keeps crashing'],
+    );
   });
 
   it('takes a newer message as the request', async () => {
@@ -89,7 +102,10 @@ describe('main dialog', () => {
     const replies = await teams.say('Actually, Teams crashes too');
     assert.equal(replies[0]?.text, texts.acknowledged);
     await teams.click({ action: CardAction.getHelp });
-    assert.deepEqual(availability.requests, [{ text: 'Actually, Teams crashes too' }]);
+    assert.deepEqual(
+      availability.requests.map((r) => r.text),
+      ['Actually, Teams crashes too'],
+    );
   });
 
   it('says there is no open chat when the user asks to end one', async () => {
@@ -108,7 +124,10 @@ describe('main dialog', () => {
     const replies = await teams.say('please end chatting');
     assert.equal(replies[0]?.text, texts.acknowledged);
     await teams.click({ action: CardAction.getHelp });
-    assert.deepEqual(availability.requests, [{ text: 'please end chatting' }]);
+    assert.deepEqual(
+      availability.requests.map((r) => r.text),
+      ['please end chatting'],
+    );
   });
 
   it('explains why no agent can help and starts nothing', async () => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import * as snow from '../../snow/src/index.js';
 
@@ -35,5 +36,30 @@ describe('SnowErrorCode', () => {
   it('exports every error class from the package', () => {
     const exported = Object.entries(snow).filter(([name]) => /^Snow\w*Error$/.test(name));
     assert.equal(exported.length, examples.length + 1);
+  });
+});
+
+describe('snow/ERRORS.md', () => {
+  it('documents exactly the codes of SnowErrorCode, once each, with their classes', () => {
+    const text = readFileSync(new URL('../../snow/ERRORS.md', import.meta.url), 'utf8');
+    // Table rows, whatever padding a formatter adds: | `CODE` | `Class` | meaning | next step |
+    const rows = text
+      .split('\n')
+      .filter((line) => line.startsWith('| `SNOW_'))
+      .map((line) => [
+        '',
+        ...line
+          .split('|')
+          .slice(1, -1)
+          .map((cell) => cell.trim().replace(/^`|`$/g, '')),
+      ]);
+    const documented = rows.map((m) => m[1]);
+    assert.equal(new Set(documented).size, documented.length, 'a code is documented twice');
+    assert.deepEqual([...documented].sort(), Object.values(SnowErrorCode).sort());
+    for (const row of rows) {
+      const example = examples.find((e) => e.code === row[1]);
+      assert.equal(example?.constructor.name, row[2], `class of ${row[1]}`);
+      assert.ok((row[3] ?? '').length > 20 && (row[4] ?? '').length > 20, `${row[1]} is explained`);
+    }
   });
 });

@@ -6,7 +6,8 @@ import {
   SnowRateLimitedError,
   SnowUnavailableError,
 } from '../../snow/src/errors.js';
-import { SnowHttp, parseRetryAfter, type RetryPolicy } from '../../snow/src/http.js';
+import { SnowHttp, parseRetryAfter } from '../../snow/src/http.js';
+import type { RetryPolicy } from '../../snow/src/retry.js';
 import { TableApi } from '../../snow/src/table-api.js';
 import { VirtualAgentApi } from '../../snow/src/va-api.js';
 import {
@@ -153,17 +154,26 @@ describe('SnowHttp', () => {
     assert.equal(server.requests.length, 1);
   });
 
-  it('never retries a VA API POST, whatever the status', async () => {
-    for (const response of [
-      { status: 429, headers: { 'retry-after': '1' } },
-      { status: 503 },
-      { status: 502 },
-    ] satisfies CannedResponse[]) {
-      const server = await serve([response, vaAccepted]);
+  it('never retries a VA API POST that ServiceNow may have acted on (500, 502, 504)', async () => {
+    for (const status of [500, 502, 504]) {
+      const server = await serve([{ status }, vaAccepted]);
       await assert.rejects(
         clients(server.url).va.sendMessage({ ...ref, text: 'hello', clientMessageId: 'm1' }),
+        (err) => err instanceof SnowUnavailableError && !err.safeToRetry,
       );
-      assert.equal(server.requests.length, 1, `status ${response.status}`);
+      assert.equal(server.requests.length, 1, `status ${status}`);
+    }
+  });
+
+  it('retries a VA API POST that ServiceNow refused with 429 or 503, sending the same bytes', async () => {
+    for (const response of [
+      { status: 429, headers: { 'retry-after': '0' } },
+      { status: 503 },
+    ] satisfies CannedResponse[]) {
+      const server = await serve([response, vaAccepted]);
+      await clients(server.url).va.sendMessage({ ...ref, text: 'hello', clientMessageId: 'm1' });
+      assert.equal(server.requests.length, 2, `status ${response.status}`);
+      assert.equal(server.requests[0]?.body, server.requests[1]?.body);
     }
   });
 

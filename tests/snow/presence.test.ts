@@ -28,7 +28,10 @@ describe('AgentPresence.availableAgents', () => {
     const [request] = server.requests;
     assert.equal(request?.path, '/api/now/table/awa_agent_presence_capacity');
     assert.equal(request.query.get('sysparm_query'), 'aca_available=true^ORDERBYap_agent');
-    assert.equal(request.query.get('sysparm_fields'), 'ap_agent');
+    assert.equal(
+      request.query.get('sysparm_fields'),
+      'ap_agent,ac_workload,ac_applied_max_capacity',
+    );
   });
 
   it('restricts the count to one service channel', async () => {

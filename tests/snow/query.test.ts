@@ -115,6 +115,19 @@ describe('EncodedQuery', () => {
     );
   });
 
+  it('keeps unicode values intact, but refuses unicode line breaks', () => {
+    assert.equal(
+      EncodedQuery.where('email', '=', 'zoë.šimková@例子.公司').toString(),
+      'email=zoë.šimková@例子.公司',
+    );
+    for (const lineBreak of ['\u0085', '\u2028', '\u2029']) {
+      assert.throws(
+        () => EncodedQuery.where('email', '=', `a${lineBreak}active=true`),
+        SnowQueryValueError,
+      );
+    }
+  });
+
   it('rejects IN items containing a comma, and empty lists', () => {
     assert.throws(() => EncodedQuery.where('sys_id', 'IN', ['a,b']), SnowQueryValueError);
     assert.throws(() => EncodedQuery.where('sys_id', 'NOT IN', []), SnowQueryValueError);

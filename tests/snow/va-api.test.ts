@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { createSnowClient, type SnowClientOptions } from '../../snow/src/client.js';
+import { createSnowClient } from '../../snow/src/client.js';
 import {
   SnowAuthError,
   SnowBadResponseError,
@@ -8,6 +8,8 @@ import {
   SnowRejectedError,
   SnowUnavailableError,
 } from '../../snow/src/errors.js';
+import type { RetryPolicy } from '../../snow/src/retry.js';
+import type { StartAction } from '../../snow/src/va-api.js';
 import {
   RecordingServer,
   vaAccepted,
@@ -18,8 +20,18 @@ import {
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const servers: RecordingServer[] = [];
 
+interface TestOptions {
+  readonly vaToken?: string;
+  readonly vaSigningSecret?: string;
+  readonly appInboundId?: string;
+  readonly startAction?: StartAction;
+  readonly retry?: RetryPolicy;
+}
+
+const noRetry: RetryPolicy = { limit: 0, baseDelayMs: 1, maxDelayMs: 1 };
+
 async function setUp(
-  options: Partial<SnowClientOptions> = {},
+  options: TestOptions = {},
   responses: CannedResponse | readonly CannedResponse[] = vaAccepted,
 ) {
   const server = await RecordingServer.start(responses);
@@ -92,7 +104,8 @@ describe('VirtualAgentApi', () => {
     const { server, va } = await setUp({ startAction: 'START_CONVERSATION' });
     await va.startLiveChat({ ...ref, text: 'hi', clientMessageId: 'm-1' });
     assert.equal(bodyOf(server.requests[0]).action, 'START_CONVERSATION');
-    assert.equal('contextVariables' in bodyOf(server.requests[0]), false);
+    // Without it, START_CONVERSATION would run the greeting topic instead of calling an agent.
+    assert.deepEqual(bodyOf(server.requests[0]).contextVariables, { live_agent_only: 'true' });
   });
 
   it('lets one chat override the configured start action', async () => {
@@ -186,7 +199,7 @@ describe('VirtualAgentApi', () => {
       [{ status: 405, body: { status: 'failure' } }, (e) => e instanceof SnowBadResponseError],
     ];
     for (const [response, check] of cases) {
-      const { va } = await setUp({}, response);
+      const { va } = await setUp({ retry: noRetry }, response);
       await assert.rejects(
         va.sendMessage({ ...ref, text: 'secret text', clientMessageId: 'm-1' }),
         (err) => {

@@ -1,5 +1,6 @@
 // A fake Bot Connector (the Teams service side of the Bot Framework REST API) on loopback.
-// It records every activity the bot sends, answers member look-ups, and can be told to fail.
+// It records every activity the bot sends, answers member look-ups, and can be told to fail, to
+// answer slowly, or to hold sends unanswered (as a connector would while the bot crashes).
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { close, listen, readBody, waitFor } from './http.js';
@@ -32,10 +33,28 @@ export interface Fault {
   readonly body?: unknown;
 }
 
+/** Decides per send whether it fails (undefined: it succeeds). */
+export type FaultPolicy = (
+  conversationId: string,
+  activity: SentActivity['activity'],
+) => Fault | undefined;
+
+/** Every send the connector received, whatever it answered ('held' when it never did). */
+export interface SendAttempt {
+  readonly at: number;
+  readonly conversationId: string;
+  readonly status: number | 'held';
+}
+
 export class FakeConnector {
   readonly sent: SentActivity[] = [];
+  readonly attempts: SendAttempt[] = [];
   private readonly members = new Map<string, Member>();
   private readonly faults: Fault[] = [];
+  private readonly held: ServerResponse[] = [];
+  private holding = false;
+  private delayMs = 0;
+  private faultPolicy: FaultPolicy | undefined;
   private readonly server = createServer((req, res) => {
     void this.handle(req, res);
   });
@@ -61,6 +80,27 @@ export class FakeConnector {
     this.faults.push(...faults);
   }
 
+  /** From now on, each send gets a fault whenever `policy` returns one (e.g. a random 5 %). */
+  setFaultPolicy(policy: FaultPolicy | undefined): void {
+    this.faultPolicy = policy;
+  }
+
+  /** Answers every send `ms` later (0: at once). */
+  setDelay(ms: number): void {
+    this.delayMs = ms;
+  }
+
+  /** Sends are received but not answered (nor recorded) until `dropHeld`. */
+  hold(): void {
+    this.holding = true;
+  }
+
+  /** Stops holding; sends held so far are dropped unanswered, as if the connector never got them. */
+  dropHeld(): void {
+    this.holding = false;
+    for (const res of this.held.splice(0)) res.destroy();
+  }
+
   messagesTo(conversationId: string): SentActivity[] {
     return this.sent.filter((s) => s.conversationId === conversationId);
   }
@@ -76,6 +116,7 @@ export class FakeConnector {
   }
 
   close(): Promise<void> {
+    this.dropHeld();
     return close(this.server);
   }
 
@@ -96,7 +137,14 @@ export class FakeConnector {
       return;
     }
     const activity = JSON.parse(await readBody(req)) as SentActivity['activity'];
-    const fault = this.faults.shift();
+    if (this.holding) {
+      this.attempts.push({ at: Date.now(), conversationId, status: 'held' });
+      this.held.push(res);
+      return;
+    }
+    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    const fault = this.faults.shift() ?? this.faultPolicy?.(conversationId, activity);
+    this.attempts.push({ at: Date.now(), conversationId, status: fault?.status ?? 200 });
     if (fault !== undefined) {
       reply(res, fault.status, fault.body ?? {}, fault.headers);
       return;

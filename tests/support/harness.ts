@@ -8,11 +8,12 @@ import {
   type SimulatorOptions,
   type SnowSimulator,
 } from '@live-agent/snow/simulator';
-import { createApp, type App } from '../../bot/app.js';
+import { createApp, type App, type AppDeps } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config/index.js';
 import { createLogger } from '../../bot/logging.js';
 import { connectStore, type Store } from '../../bot/store/index.js';
 import { FakeConnector, type Member } from './fake-connector.js';
+import { FaultProxy } from './fault-proxy.js';
 
 export const webhookCredentials = { user: 'servicenow', apiKey: 'webhook-key-0123456789abcdef' };
 export const snowCredentials = {
@@ -26,14 +27,25 @@ export interface Harness {
   readonly store: Store;
   readonly simulator: SnowSimulator;
   readonly connector: FakeConnector;
+  /** Between the bot and the simulator, when asked for: makes ServiceNow fail on demand. */
+  readonly proxy?: FaultProxy;
   /** Everything the app logged, one JSON line each. */
   readonly logs: string[];
+  /** Sent by TeamsUser on each activity, as Bot Connector sends its token. */
+  readonly authorization?: string;
   close(): Promise<void>;
 }
+
+/** Test-only knobs of the app (faster retries and pacing, a clock, a manual sweep), and whether
+ * the bot reaches ServiceNow through a FaultProxy. */
+export type AppOptions = Pick<AppDeps, 'tuning' | 'now' | 'instanceId'> & {
+  readonly proxy?: boolean;
+};
 
 export async function startHarness(
   env: Record<string, string> = {},
   simulatorOptions: Partial<SimulatorOptions> = {},
+  appOptions: AppOptions = {},
 ): Promise<Harness> {
   const logs: string[] = [];
   const sink = new Writable({
@@ -59,12 +71,15 @@ export async function startHarness(
   const log = createLogger({ level: 'debug', destination: sink });
   const store = await connectStore(config.cosmos, log);
   const connector = await FakeConnector.start();
+  const { proxy: withProxy, ...deps } = appOptions;
+  const proxy = withProxy === true ? await FaultProxy.start(simulator.url) : undefined;
   const app = createApp(config, {
     log,
     store,
-    snow: createSnowClient({ instanceUrl: simulator.url, ...snowCredentials }),
+    snow: createSnowClient({ instanceUrl: proxy?.url ?? simulator.url, ...snowCredentials }),
     instanceUrl: simulator.url,
     sandbox: false,
+    ...deps,
   });
   await new Promise<void>((resolve) => {
     app.server.listen(0, '127.0.0.1', resolve);
@@ -82,10 +97,12 @@ export async function startHarness(
     store,
     simulator,
     connector,
+    proxy,
     logs,
     async close() {
       app.server.close();
       await app.drain();
+      await proxy?.close();
       await simulator.close();
       await connector.close();
       await store.close();
@@ -132,7 +149,12 @@ export class TeamsUser {
   async post(activity: Record<string, unknown>): Promise<Response> {
     const res = await fetch(`${this.harness.url}/api/messages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        ...(this.harness.authorization === undefined
+          ? {}
+          : { authorization: this.harness.authorization }),
+      },
       body: JSON.stringify({
         id: randomUUID(),
         channelId: 'msteams',

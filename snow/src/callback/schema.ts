@@ -1,7 +1,8 @@
-// JSON schemas for what ServiceNow posts to our callback endpoint: the envelope and the body items
-// this client maps. Lenient exactly where ServiceNow's documentation disagrees with itself
-// (booleans sent as "true"/"false", `score` as a string, text in `label` instead of `value`);
-// unknown `uiType`s are allowed here and reported as unsupported events by the parser.
+// JSON schema for the envelope ServiceNow posts to our callback endpoint. Lenient exactly where
+// ServiceNow's documentation disagrees with itself (booleans sent as "true"/"false", `score` as a
+// string, timestamps in seconds or milliseconds, `message.attachment` as an object or an array).
+// Body items are checked one by one against their own schemas (item-schemas.ts), so that one odd
+// item costs that item, not the agent message beside it.
 import { Ajv, type SchemaObject, type ValidateFunction } from 'ajv';
 
 /** The validated callback, before mapping. Items keep every field; the parser reads what it maps. */
@@ -10,11 +11,12 @@ export interface RawCallback {
   readonly requestId?: string | null;
   readonly userId?: string | null;
   readonly interactionId?: string | null;
+  readonly timestamp?: number | string | null;
   readonly agentChat?: boolean | 'true' | 'false';
   readonly completed?: boolean | 'true' | 'false';
   readonly takeControl?: boolean | 'true' | 'false';
   readonly score?: number | string | null;
-  readonly body?: readonly RawItem[];
+  readonly body?: readonly unknown[];
 }
 
 export interface RawItem {
@@ -22,50 +24,21 @@ export interface RawItem {
   readonly [field: string]: unknown;
 }
 
-const boolish: SchemaObject = { enum: [true, false, 'true', 'false'] };
-const optionalText: SchemaObject = { type: ['string', 'null'] };
+/** A boolean, or one sent as the string `"true"`/`"false"`, as some documented payloads do. */
+export const boolish: SchemaObject = { enum: [true, false, 'true', 'false'] };
+export const optionalText: SchemaObject = { type: ['string', 'null'] };
 
-const agentInfo: SchemaObject = {
+const attachment: SchemaObject = { type: 'object' };
+
+const message: SchemaObject = {
   type: ['object', 'null'],
   properties: {
-    sentFromAgent: boolish,
-    agentName: optionalText,
-    agentAvatar: optionalText,
-    agentId: optionalText,
+    text: optionalText,
+    typed: { anyOf: [boolish, { type: 'null' }] },
+    clientMessageId: optionalText,
+    // Older docs: one object; newer: an array of objects.
+    attachment: { anyOf: [attachment, { type: 'array', items: attachment }, { type: 'null' }] },
   },
-};
-
-/** OutputText carries its text in `value`, or in some responses in `label`. */
-const outputText: SchemaObject = {
-  if: { properties: { uiType: { const: 'OutputText' } }, required: ['uiType'] },
-  then: {
-    properties: { value: optionalText, label: optionalText },
-    anyOf: [{ required: ['value'] }, { required: ['label'] }],
-  },
-};
-
-const actionMsg: SchemaObject = {
-  if: { properties: { uiType: { const: 'ActionMsg' } }, required: ['uiType'] },
-  then: {
-    required: ['actionType'],
-    properties: {
-      actionType: { type: 'string', minLength: 1 },
-      message: optionalText,
-      spinnerType: optionalText,
-      waitTime: { type: ['string', 'number', 'null'] },
-    },
-  },
-};
-
-const item: SchemaObject = {
-  type: 'object',
-  required: ['uiType'],
-  properties: {
-    uiType: { type: 'string', minLength: 1 },
-    messageId: optionalText,
-    agentInfo,
-  },
-  allOf: [outputText, actionMsg],
 };
 
 export const callbackSchema: SchemaObject = {
@@ -77,17 +50,21 @@ export const callbackSchema: SchemaObject = {
     requestId: optionalText,
     userId: optionalText,
     interactionId: optionalText,
+    timestamp: { type: ['number', 'string', 'null'] },
     agentChat: boolish,
     completed: boolish,
     takeControl: boolish,
     score: { type: ['number', 'string', 'null'] },
-    message: { type: ['object', 'null'] },
-    body: { type: 'array', items: item },
+    message,
+    body: { type: 'array' },
   },
 };
 
-/** Compiles the callback validator; done once per parser, not per callback. */
-export function compileCallbackValidator(): ValidateFunction<RawCallback> {
-  const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
+/** Compiles the envelope validator; done once per parser, not per callback. */
+export function compileCallbackValidator(ajv: Ajv): ValidateFunction<RawCallback> {
   return ajv.compile<RawCallback>(callbackSchema);
+}
+
+export function newAjv(): Ajv {
+  return new Ajv({ allErrors: true, allowUnionTypes: true });
 }

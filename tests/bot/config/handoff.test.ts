@@ -1,4 +1,5 @@
-// The handoff configuration file: validation with JSON paths, placeholders, and rendering.
+// The handoff configuration file: validation with JSON paths (naming the option), expressions,
+// templates, business hours and domains, and rendering context variables.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,10 @@ const option = {
   label: 'Live Chat',
   startAction: 'AGENT',
   serviceChannel: null,
-  contextVariables: { live_agent_only: 'true', requester_session_language: '${language}' },
+  contextVariables: {
+    live_agent_only: 'true',
+    requester_session_language: '${context.language}',
+  },
 };
 const valid = {
   options: [option],
@@ -51,7 +55,89 @@ describe('handoff configuration', () => {
       ['agent_broker_instance_1'],
     );
     assert.equal(config.options[0]?.serviceChannel, undefined);
+    assert.equal(config.options[0]?.labels.de, 'Live-Chat');
+    assert.deepEqual(
+      config.domains.map((d) => d.id),
+      ['IT_DOMAIN', 'HR_DOMAIN'],
+    );
     assert.deepEqual(config.availability, { agentsAlwaysAvailable: false, cacheSeconds: 15 });
+  });
+
+  it('defaults the trigger rule to true and the display score to 1', () => {
+    const config = parseHandoffConfig(valid);
+    const [first] = config.options;
+    assert.ok(first);
+    assert.deepEqual([first.triggerRule, first.displayScore], ['true', '1']);
+    assert.deepEqual(config.domains, []);
+  });
+
+  it('stops start-up on an expression syntax error, naming the option and the field', () => {
+    const problems = problemsOf({
+      ...valid,
+      options: [
+        { ...option, triggerRule: "context.domain == 'IT_DOMAIN' &&" },
+        { ...option, id: 'hr', displayScore: 'nosuchfunction(1)' },
+      ],
+    });
+    assert.equal(problems.length, 2);
+    assert.match(
+      problems[0] ?? '',
+      /^handoff\.json: \/options\/0\/triggerRule: invalid expression: .*\(option "agent_broker_instance_1"\)$/,
+    );
+    assert.match(
+      problems[1] ?? '',
+      /^handoff\.json: \/options\/1\/displayScore: invalid expression: .*\(option "hr"\)$/,
+    );
+  });
+
+  it('rejects variables other than the context fields, suggesting the right name', () => {
+    const problems = problemsOf({
+      ...valid,
+      options: [{ ...option, triggerRule: "domain == 'IT_DOMAIN'", displayScore: 'user.score' }],
+    });
+    assert.deepEqual(problems, [
+      'handoff.json: /options/0/triggerRule: unknown variable "domain" (did you mean context.domain?) (option "agent_broker_instance_1")',
+      'handoff.json: /options/0/displayScore: unknown variable "user.score" (known: context.domain, context.domain_candidates, context.language, context.locale, context.timezone, context.email, context.description) (option "agent_broker_instance_1")',
+    ]);
+  });
+
+  it('checks business hours: time zone, intervals and dates', () => {
+    const problems = problemsOf({
+      ...valid,
+      availability: {
+        ...valid.availability,
+        businessHours: {
+          timeZone: 'Mars/Olympus',
+          weekly: { monday: ['18:00-08:00', '8:00-12:00'], funday: ['08:00-12:00'] },
+          holidays: ['2026-13-01'],
+        },
+      },
+    });
+    assert.deepEqual([...problems].sort(), [
+      'handoff.json: /availability/businessHours/holidays/0: must match pattern "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"',
+      'handoff.json: /availability/businessHours/weekly/monday/1: must match pattern "^([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$"',
+      'handoff.json: /availability/businessHours/weekly: unknown property "funday"',
+    ]);
+    const semantic = problemsOf({
+      ...valid,
+      options: [
+        {
+          ...option,
+          businessHours: { timeZone: 'Mars/Olympus', weekly: { monday: ['18:00-08:00'] } },
+        },
+      ],
+    });
+    assert.deepEqual(semantic, [
+      'handoff.json: /options/0/businessHours/timeZone: unknown time zone (use an IANA name such as Europe/Berlin)',
+      'handoff.json: /options/0/businessHours/weekly/monday/0: must end after it starts',
+    ]);
+  });
+
+  it('rejects duplicate domain ids', () => {
+    const domain = { id: 'IT_DOMAIN', keywords: ['vpn'] };
+    assert.deepEqual(problemsOf({ ...valid, domains: [domain, domain] }), [
+      'handoff.json: /domains/1/id: duplicate domain id',
+    ]);
   });
 
   it('finds the project root from both the sources and the build output', () => {
@@ -82,15 +168,15 @@ describe('handoff configuration', () => {
     assert.equal(config.options[0]?.serviceChannel, channel);
   });
 
-  it('rejects an unknown ${…} placeholder, naming the variable', () => {
+  it('rejects a context variable template with an unknown variable or an open ${', () => {
     const contextVariables = {
       greeting: 'Hi ${firstName}',
-      lang: '${language}',
-      open: 'x ${locale',
+      lang: '${context.language}',
+      open: 'x ${context.locale',
     };
     assert.deepEqual(problemsOf({ ...valid, options: [{ ...option, contextVariables }] }), [
-      'handoff.json: /options/0/contextVariables/greeting: unknown placeholder ${firstName} (known: language, locale, timezone, email, description)',
-      'handoff.json: /options/0/contextVariables/open: unterminated ${ placeholder',
+      'handoff.json: /options/0/contextVariables/greeting: unknown variable "firstName" (known: context.domain, context.domain_candidates, context.language, context.locale, context.timezone, context.email, context.description) (option "agent_broker_instance_1")',
+      'handoff.json: /options/0/contextVariables/open: unterminated ${ placeholder (option "agent_broker_instance_1")',
     ]);
   });
 
@@ -155,24 +241,31 @@ describe('handoff configuration', () => {
     );
   });
 
-  it('renders placeholders and leaves other text alone', () => {
+  it('renders expressions in templates and leaves out variables with no value', () => {
     const rendered = renderContextVariables(
-      { lang: '${language}', where: '${locale} / ${timezone}', who: '${email}', fixed: 'true' },
-      { language: 'de', locale: 'de-DE', timezone: 'Europe/Berlin' },
+      {
+        lang: '${context.language}',
+        where: '${context.locale} / ${context.timezone}',
+        who: '${context.email}',
+        fixed: 'true',
+        skills: "${if(context.domain == 'IT_DOMAIN', 'network,vpn', null)}",
+        top: '${context.domain_candidates[0].domain}',
+      },
+      { language: 'de', locale: 'de-DE', domain_candidates: [] },
     );
-    assert.deepEqual(rendered, {
-      lang: 'de',
-      where: 'de-DE / Europe/Berlin',
-      who: '',
-      fixed: 'true',
-    });
+    assert.deepEqual(rendered, { lang: 'de', where: 'de-DE / ', fixed: 'true' });
+    const it = renderContextVariables(
+      { skills: "${if(context.domain == 'IT_DOMAIN', 'network,vpn', null)}" },
+      { domain: 'IT_DOMAIN' },
+    );
+    assert.deepEqual(it, { skills: 'network,vpn' });
   });
 
   it('inserts values literally, never expanding placeholders inside them', () => {
     const rendered = renderContextVariables(
-      { issue: 'Issue: ${description}' },
-      { description: 'my ${email} and $& and $1', email: 'alice@example.com' },
+      { issue: 'Issue: ${context.description}' },
+      { description: 'my ${context.email} and $& and $1', email: 'alice@example.com' },
     );
-    assert.deepEqual(rendered, { issue: 'Issue: my ${email} and $& and $1' });
+    assert.deepEqual(rendered, { issue: 'Issue: my ${context.email} and $& and $1' });
   });
 });

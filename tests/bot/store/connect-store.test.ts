@@ -76,7 +76,7 @@ describe('connectStore', () => {
         const { resource } = await client.database('created').container(id).read();
         assert.ok(resource, id);
         assert.deepEqual(resource.partitionKey?.paths, ['/id'], id);
-        const perItemTtl = id === CONTAINERS.sessions || id === CONTAINERS.inbox;
+        const perItemTtl = id !== CONTAINERS.users && id !== CONTAINERS.dialogState;
         assert.equal(resource.defaultTtl, perItemTtl ? -1 : undefined, id);
       }
     } finally {
@@ -94,6 +94,28 @@ describe('connectStore', () => {
       assert.deepEqual(await second.sessions.get(created.value.id), created);
     } finally {
       await second.close();
+    }
+  });
+
+  it('gives ended sessions the configured time to live', async () => {
+    const config = { mode: 'remote', endpoint, key: 'test', database: 'ttl' } as const;
+    const store = await connectStore(config, createLogger({ level: 'silent' }), {
+      endedSessionTtlSeconds: 120,
+    });
+    const client = new CosmosClient({
+      endpoint,
+      key: 'test',
+      connectionPolicy: { enableEndpointDiscovery: false },
+    });
+    try {
+      const created = await store.sessions.create(sampleSession());
+      await store.sessions.replace({ ...created.value, state: 'ended' }, created.etag);
+      const { id } = created.value;
+      const raw = await client.database('ttl').container(CONTAINERS.sessions).item(id, id).read();
+      assert.equal((raw.resource as { ttl?: number } | undefined)?.ttl, 120);
+    } finally {
+      client.dispose();
+      await store.close();
     }
   });
 

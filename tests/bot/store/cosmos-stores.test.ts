@@ -13,11 +13,11 @@ import {
   CosmosSessionStore,
   ENDED_SESSION_TTL_SECONDS,
 } from '../../../bot/store/cosmos-session-store.js';
-import { CosmosInboxStore } from '../../../bot/store/cosmos-inbox-store.js';
+import { CosmosStreamStore, STREAM_TTL_SECONDS } from '../../../bot/store/cosmos-stream-store.js';
 import { StoreUnavailableError, StoreErrorCodes } from '../../../bot/store/errors.js';
-import { sampleInboxItem, sampleSession } from './fixtures.js';
-import { inboxStoreContract } from './inbox-store.contract.js';
+import { sampleEntry, sampleSession } from './fixtures.js';
 import { sessionStoreContract } from './session-store.contract.js';
+import { streamStoreContract } from './stream-store.contract.js';
 import { userStoreContract } from './user-store.contract.js';
 
 describe('Cosmos DB stores on the embedded server', () => {
@@ -32,7 +32,10 @@ describe('Cosmos DB stores on the embedded server', () => {
 
   sessionStoreContract('CosmosSessionStore', () => store.sessions);
   userStoreContract('CosmosUserStore', () => store.users);
-  inboxStoreContract('CosmosInboxStore', () => store.inbox);
+  streamStoreContract(
+    'CosmosStreamStore',
+    () => store.inbox as unknown as CosmosStreamStore<{ text: string }>,
+  );
 });
 
 describe('CosmosSessionStore documents', () => {
@@ -95,9 +98,22 @@ describe('CosmosSessionStore documents', () => {
     assert.equal(read?.etag, raw.resource._etag);
   });
 
+  it('writes stream documents with a ttl that every write renews', async () => {
+    const store = new CosmosStreamStore<{ text: string }>(container, 'inbox');
+    const entry = sampleEntry();
+    await store.addEntry(entry);
+    const id = `${entry.sessionId}:1`;
+    const raw = await container.item(id, id).read<{ ttl?: number; kind?: string }>();
+    assert.equal(raw.resource?.ttl, STREAM_TTL_SECONDS);
+    assert.equal(raw.resource.kind, 'entry');
+  });
+
   it('reports a missing container as unavailable, with the cause attached', async () => {
-    const store = new CosmosInboxStore(client.database('documents').container('no-such-container'));
-    await assert.rejects(store.add(sampleInboxItem()), (error: unknown) => {
+    const store = new CosmosStreamStore(
+      client.database('documents').container('no-such-container'),
+      'inbox',
+    );
+    await assert.rejects(store.addEntry(sampleEntry()), (error: unknown) => {
       assert.ok(error instanceof StoreUnavailableError);
       assert.equal(error.code, StoreErrorCodes.STORE_UNAVAILABLE);
       assert.ok(error.cause instanceof Error);

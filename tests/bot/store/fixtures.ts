@@ -1,6 +1,6 @@
 // Sample documents for the store suites; each call gets fresh, unique ids.
 import { randomUUID } from 'node:crypto';
-import type { InboxItem, LiveChatSession, UserRecord } from '../../../bot/store/types.js';
+import type { LiveChatSession, StreamEntry, UserRecord } from '../../../bot/store/types.js';
 
 const reference = (conversationId: string) => ({
   channelId: 'msteams',
@@ -39,13 +39,15 @@ export function sampleUser(overrides: Partial<UserRecord> = {}): UserRecord {
   };
 }
 
-export function sampleInboxItem(overrides: Partial<InboxItem> = {}): InboxItem {
-  const sessionId = randomUUID();
+export function sampleEntry(
+  overrides: Partial<StreamEntry<{ text: string }>> = {},
+): StreamEntry<{ text: string }> {
   return {
-    id: `${sessionId}:1`,
-    sessionId,
-    receivedAt: '2025-01-01T10:00:00.000Z',
-    payload: { clientSessionId: sessionId, message: { text: 'Hello, I am Jordan' } },
+    sessionId: randomUUID(),
+    seq: 1,
+    appendedAt: '2025-01-01T10:00:00.000Z',
+    dedupKey: 'd:0123456789abcdef',
+    payload: { text: 'Hello, I am Jordan' },
     ...overrides,
   };
 }

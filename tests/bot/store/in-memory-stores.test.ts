@@ -1,19 +1,16 @@
 // The in-memory fakes keep the same contracts as the Cosmos DB stores.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  InMemoryInboxStore,
-  InMemorySessionStore,
-  InMemoryUserStore,
-} from '../../../bot/store/in-memory.js';
+import { InMemoryStreamStore } from '../../../bot/store/in-memory-stream-store.js';
+import { InMemorySessionStore, InMemoryUserStore } from '../../../bot/store/in-memory.js';
 import { sampleSession } from './fixtures.js';
-import { inboxStoreContract } from './inbox-store.contract.js';
 import { sessionStoreContract } from './session-store.contract.js';
+import { streamStoreContract } from './stream-store.contract.js';
 import { userStoreContract } from './user-store.contract.js';
 
 sessionStoreContract('InMemorySessionStore', () => new InMemorySessionStore());
 userStoreContract('InMemoryUserStore', () => new InMemoryUserStore());
-inboxStoreContract('InMemoryInboxStore', () => new InMemoryInboxStore());
+streamStoreContract('InMemoryStreamStore', () => new InMemoryStreamStore<{ text: string }>());
 
 describe('InMemorySessionStore', () => {
   it('is not changed by mutating a value it returned', async () => {

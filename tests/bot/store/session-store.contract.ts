@@ -56,6 +56,33 @@ export function sessionStoreContract(name: string, open: () => SessionStore): vo
       await assert.rejects(open().replace(sampleSession(), 'some-etag'), StoreConflictError);
     });
 
+    it('lists sessions in a state whose timestamp is before a time', async () => {
+      const store = open();
+      const early = sampleSession({ createdAt: '2024-06-01T08:00:00.000Z' });
+      const late = sampleSession({ createdAt: '2024-06-01T12:00:00.000Z' });
+      const queued = sampleSession({ state: 'queued', createdAt: '2024-06-01T08:00:00.000Z' });
+      const idle = sampleSession({
+        state: 'connected',
+        lastActivityAt: '2024-06-01T08:00:00.000Z',
+      });
+      for (const s of [early, late, queued, idle]) await store.create(s);
+      const ids = (sessions: { id: string }[]) => sessions.map((s) => s.id);
+      const requested = ids(
+        await store.listStale('requested', 'createdAt', '2024-06-01T10:00:00.000Z', 100),
+      );
+      assert.ok(requested.includes(early.id));
+      assert.ok(!requested.includes(late.id) && !requested.includes(queued.id));
+      const connected = await store.listStale(
+        'connected',
+        'lastActivityAt',
+        '2024-06-01T10:00:00.000Z',
+        100,
+      );
+      const found = connected.find((s) => s.id === idle.id);
+      assert.deepEqual(found, idle);
+      assertNoSystemFields(found);
+    });
+
     it('returns an ended session without storage fields such as ttl', async () => {
       const store = open();
       const created = await store.create(sampleSession());

@@ -1,15 +1,22 @@
 // Reading the Adaptive Cards the bot sent, the way a Teams client would see them.
 import assert from 'node:assert/strict';
 import type { Activity, Attachment } from 'botbuilder';
-import type { AdaptiveCard, SubmitAction, TextInput } from '../../../dialogs/cards.js';
+import type { AdaptiveCard as SentCard, SubmitAction, TextInput } from '../../../dialogs/cards.js';
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+
+/** A card whose buttons all post back to the bot (every card of the dialogs is one). */
+export type AdaptiveCard = Omit<SentCard, 'actions'> & {
+  readonly actions: readonly SubmitAction[];
+};
 
 /** The card of an attachment, after the JSON round trip a real send goes through. */
 export function cardOfAttachment(attachment: Attachment | undefined): AdaptiveCard {
   assert.ok(attachment, 'expected an attachment');
   assert.equal(attachment.contentType, ADAPTIVE_CARD);
-  return JSON.parse(JSON.stringify(attachment.content)) as AdaptiveCard;
+  const card = JSON.parse(JSON.stringify(attachment.content)) as SentCard;
+  for (const action of card.actions) assert.equal(action.type, 'Action.Submit');
+  return card as AdaptiveCard;
 }
 
 /** The one Adaptive Card an activity carries. */

@@ -88,6 +88,23 @@ describe('parseCallback: lenient forms', () => {
     });
   });
 
+  it('reads the timestamp in seconds or milliseconds, as a number or a string', () => {
+    const at = (timestamp: unknown) => parser.parse(envelope([], { timestamp })).timestamp;
+    assert.equal(at(1588824102), 1588824102000);
+    assert.equal(at(1588824102123), 1588824102123);
+    assert.equal(at('1588824102'), 1588824102000);
+    assert.equal(at(null), undefined);
+    assert.equal(at('soon'), undefined);
+  });
+
+  it('accepts the echoed attachment as an object or as an array', () => {
+    const file = { contentType: 'image/png', fileName: 'a.png', url: 'https://x.example.com/a' };
+    for (const attachment of [file, [file, file], null]) {
+      const message = { text: '', typed: 'true', attachment };
+      assert.equal(parser.parse(envelope([], { message })).clientSessionId, 'conv-1');
+    }
+  });
+
   it('treats a missing body as no events', () => {
     const withoutBody = envelope([]);
     delete withoutBody.body;
@@ -100,36 +117,17 @@ describe('parseCallback: lenient forms', () => {
     assert.equal('interactionId' in parser.parse(envelope([])), false);
   });
 
-  it('turns unknown uiTypes into unsupported events, with relative image URLs made absolute', () => {
+  it('turns unknown uiTypes into unsupported events, keeping their caption', () => {
     assert.deepEqual(
       eventsOf([
-        {
-          uiType: 'OutputImage',
-          group: 'DefaultOutputImage',
-          value: 'sys_attachment.do?sys_id=1',
-          altText: 'Diagram',
-        },
-        {
-          uiType: 'OutputLink',
-          label: 'Reset password',
-          value: { action: 'https://example.com/reset', target: '_blank' },
-        },
         { uiType: 'SomethingNew' },
+        { uiType: 'CustomControl', group: 'DefaultCustomControl', name: 'x', label: 'Custom' },
+        { uiType: 'constructor', value: 'not a prototype lookup' },
       ]),
       [
-        {
-          type: 'unsupported',
-          uiType: 'OutputImage',
-          text: 'Diagram',
-          url: `${instanceUrl}/sys_attachment.do?sys_id=1`,
-        },
-        {
-          type: 'unsupported',
-          uiType: 'OutputLink',
-          text: 'Reset password',
-          url: 'https://example.com/reset',
-        },
         { type: 'unsupported', uiType: 'SomethingNew' },
+        { type: 'unsupported', uiType: 'CustomControl', text: 'Custom' },
+        { type: 'unsupported', uiType: 'constructor', text: 'not a prototype lookup' },
       ],
     );
   });
@@ -160,21 +158,34 @@ describe('parseCallback: invalid payloads', () => {
     ]);
   });
 
-  it('names the path of every bad item', () => {
-    const issues = issuesOf(
+  it('keeps the rest of a callback when some items are malformed, naming their paths', () => {
+    const callback = parser.parse(
       envelope([
         { uiType: 'OutputText', value: 'fine' },
         { value: 'no uiType' },
         'not an object',
         { uiType: 'ActionMsg' },
         { uiType: 'OutputText' },
+        { uiType: 'OutputImage', value: 42, altText: 'Diagram' },
       ]),
     );
-    assert.ok(issues.includes("/body/1 must have required property 'uiType'"), issues.join('\n'));
-    assert.ok(issues.includes('/body/2 must be object'));
+    assert.deepEqual(callback.events, [
+      { type: 'message', text: 'fine', fromAgent: false },
+      { type: 'unsupported', uiType: 'ActionMsg' },
+      { type: 'unsupported', uiType: 'OutputText' },
+      { type: 'unsupported', uiType: 'OutputImage', text: 'Diagram' },
+    ]);
+    const issues = callback.issues ?? [];
+    assert.ok(issues.includes('/body/1 is not an object with a uiType'), issues.join('\n'));
+    assert.ok(issues.includes('/body/2 is not an object with a uiType'));
     assert.ok(issues.includes("/body/3 must have required property 'actionType'"));
     assert.ok(issues.some((i) => i.startsWith('/body/4 ')));
+    assert.ok(issues.includes('/body/5/value must be string'));
     assert.ok(!issues.some((i) => i.startsWith('/body/0')));
+  });
+
+  it('reports no issues for a callback whose items all match', () => {
+    assert.equal('issues' in parser.parse(envelope([{ uiType: 'OutputText', value: 'x' }])), false);
   });
 
   it('rejects flags that are neither booleans nor "true"/"false"', () => {

@@ -69,10 +69,20 @@ describe('parseCallback: documented payloads', () => {
     ]);
   });
 
-  it('maps take control: the message, the unsupported picker, then the end', () => {
+  it('maps take control: the message, the yes/no choice, then the end', () => {
     assert.deepEqual(parser.parse(takeControl()).events, [
       { type: 'message', text: "Sorry, I didn't get that.", fromAgent: false },
-      { type: 'unsupported', uiType: 'Boolean', text: 'Choose a value' },
+      {
+        type: 'choices',
+        control: 'boolean',
+        prompt: 'Choose a value',
+        options: [
+          { label: 'Yes', value: 'Yes' },
+          { label: 'No', value: 'No' },
+        ],
+        multiSelect: false,
+        required: true,
+      },
       { type: 'chatEnded', reason: 'takeControl' },
     ]);
   });
@@ -108,7 +118,7 @@ describe('parseCallback: action messages', () => {
     ]);
   });
 
-  it('maps the queue, both typing spellings, and ignores spinners and presence that show nothing', () => {
+  it('maps the queue, both typing spellings, spinners and chat presence', () => {
     assert.deepEqual(
       eventsOf([
         action('SubscribeToSupportQueue'),
@@ -117,7 +127,9 @@ describe('parseCallback: action messages', () => {
         action('StartTypingIndicatorActionMsg'),
         action('EndTypingIndicatorActionMsg'),
         action('StartSpinner', { spinnerType: 'processing' }),
+        action('StartSpinner', { spinnerType: 'none' }),
         action('EndSpinner', { spinnerType: 'wait_time' }),
+        action('EndSpinner'),
         action('SubscribeToChatPresence'),
       ]),
       [
@@ -126,6 +138,54 @@ describe('parseCallback: action messages', () => {
         { type: 'typing', active: false },
         { type: 'typing', active: true },
         { type: 'typing', active: false },
+        { type: 'spinner', active: true, spinnerType: 'processing' },
+        { type: 'spinner', active: true, spinnerType: 'none' },
+        { type: 'spinner', active: false, spinnerType: 'wait_time' },
+        { type: 'spinner', active: false },
+        { type: 'liveChatStarted' },
+      ],
+    );
+  });
+
+  it('maps every other documented action: sub-headers, progress, conversations, topic ends', () => {
+    assert.deepEqual(
+      eventsOf([
+        action('ChatSubHeader', { message: 'Autopilot started' }),
+        action('DynamicLoader', {
+          header: 'Working on it',
+          progressMessages: ['Searching the knowledge base', { message: 'Reading 3 articles' }, 7],
+          parentMessageId: 'a1b2',
+          shouldUpdateParentMessage: true,
+        }),
+        action('StartConversation', { conversationId: 'c-1' }),
+        action('CreateConversation', {
+          conversationId: 'c-2',
+          interactionId: 'i-2',
+          messageId: 'm-2',
+        }),
+        action('SwitchConversation'),
+        action('TopicFinished'),
+        action('Separator'),
+      ]),
+      [
+        { type: 'subHeader', text: 'Autopilot started' },
+        {
+          type: 'progress',
+          header: 'Working on it',
+          messages: ['Searching the knowledge base', 'Reading 3 articles'],
+          parentMessageId: 'a1b2',
+        },
+        { type: 'conversation', change: 'started', conversationId: 'c-1' },
+        {
+          type: 'conversation',
+          change: 'created',
+          conversationId: 'c-2',
+          interactionId: 'i-2',
+          messageId: 'm-2',
+        },
+        { type: 'conversation', change: 'switched' },
+        { type: 'topicBoundary', actionType: 'TopicFinished' },
+        { type: 'topicBoundary', actionType: 'Separator' },
       ],
     );
   });
@@ -162,14 +222,18 @@ describe('parseCallback: action messages', () => {
     ]);
   });
 
-  it('keeps action messages it does not map as unsupported events', () => {
-    assert.deepEqual(eventsOf([action('ChatSubHeader', { message: 'Autopilot started' })]), [
-      {
-        type: 'unsupported',
-        uiType: 'ActionMsg',
-        actionType: 'ChatSubHeader',
-        text: 'Autopilot started',
-      },
-    ]);
+  it('keeps action messages it does not know as unsupported events', () => {
+    assert.deepEqual(
+      eventsOf([action('SomethingNewer', { message: 'Shown as is' }), action('constructor')]),
+      [
+        {
+          type: 'unsupported',
+          uiType: 'ActionMsg',
+          actionType: 'SomethingNewer',
+          text: 'Shown as is',
+        },
+        { type: 'unsupported', uiType: 'ActionMsg', actionType: 'constructor' },
+      ],
+    );
   });
 });

@@ -10,6 +10,11 @@ import {
 } from '@live-agent/snow/simulator';
 
 export const credentials = { username: 'va.integration', password: 'pw-0123456789abcdef' };
+/**
+ * The static message-auth token rigs require by default and request bodies carry (in the body,
+ * which the contract allows): with message auth, chats are linked to users by email.
+ */
+export const rigToken = 'rig-token-0123456789';
 export const webhook = { username: 'servicenow', password: 'hook-secret-0123456789' };
 
 export interface ReceivedCallback {
@@ -106,6 +111,7 @@ export async function startRig(options: Partial<SimulatorOptions> = {}): Promise
   const sim = await startSimulator({
     credentials,
     scriptedAgent: false,
+    vaToken: rigToken,
     callback: { url: receiver.url, ...webhook },
     ...options,
   });
@@ -202,6 +208,7 @@ export function vaBody(overrides: Record<string, unknown> = {}): Record<string, 
     userId: 'aad-user-1',
     emailId: 'alexw@example.com',
     message: { text: '', typed: true, clientMessageId: `msg-${id}` },
+    token: rigToken,
     ...overrides,
   };
 }

@@ -78,7 +78,7 @@ describe('simulator VA API', () => {
   it('drops a request with a missing or wrong token: 200, but no callback', async () => {
     rig = await startRig({ vaToken: 'static-token-123' });
     const { sim, receiver } = rig;
-    const noToken = await postVa(sim, agentRequest({ requestId: 'no-token' }));
+    const noToken = await postVa(sim, without(agentRequest({ requestId: 'no-token' }), 'token'));
     const wrongHeader = await postVa(
       sim,
       agentRequest({ requestId: 'wrong-header', token: 'static-token-123' }),

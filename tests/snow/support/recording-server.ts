@@ -25,12 +25,18 @@ export interface CannedResponse {
   readonly body?: unknown;
   /** Never answer: the client must give up on its own (timeouts). */
   readonly hang?: boolean;
+  /** Close the connection without an answer, after reading the request. */
+  readonly reset?: boolean;
+  /** Answer this much later. */
+  readonly delayMs?: number;
 }
 
 export type Responder = (request: RecordedRequest) => CannedResponse;
 
 export class RecordingServer {
   readonly requests: RecordedRequest[] = [];
+  /** `arrive:<n>` and `answer:<n>` (1-based request numbers) in the order they happened. */
+  readonly events: string[] = [];
   private readonly server = createServer((req, res) => {
     void this.handle(req, res);
   });
@@ -70,9 +76,18 @@ export class RecordingServer {
       body,
       json: parseJson(body),
     };
-    this.requests.push(request);
+    const n = this.requests.push(request);
+    this.events.push(`arrive:${n}`);
     const canned = this.responder(request);
     if (canned.hang === true) return;
+    if (canned.reset === true) {
+      req.socket.destroy();
+      return;
+    }
+    if (canned.delayMs !== undefined) {
+      await new Promise((resolve) => setTimeout(resolve, canned.delayMs));
+    }
+    this.events.push(`answer:${n}`);
     const payload =
       canned.body === undefined
         ? ''

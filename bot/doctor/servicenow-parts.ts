@@ -1,0 +1,47 @@
+// The ServiceNow client parts the doctor uses, built from the same configuration as the bot's,
+// but failing fast: no retries and short timeouts, since a person is waiting for the table.
+import {
+  AgentPresence,
+  SnowHttp,
+  TableApi,
+  VirtualAgentApi,
+  type SnowHttpOptions,
+} from '@live-agent/snow';
+import type { InstanceServiceNowConfig } from '../config/index.js';
+
+export interface ServiceNowParts {
+  /** Origin of the instance, e.g. `https://acme.service-now.com` (not secret: shown in results). */
+  readonly instanceUrl: string;
+  readonly tables: TableApi;
+  readonly presence: AgentPresence;
+  readonly va: VirtualAgentApi;
+  /** Whether VA API requests carry message authentication (a token). */
+  readonly messageAuth: boolean;
+}
+
+export const doctorTimeouts = { connectMs: 5000, responseMs: 10_000, requestMs: 15_000 };
+
+export function serviceNowParts(config: InstanceServiceNowConfig): ServiceNowParts {
+  const options: SnowHttpOptions = {
+    instanceUrl: config.instanceUrl,
+    ...(config.oauth === undefined
+      ? { username: config.username, password: config.password }
+      : { oauth: config.oauth }),
+    timeouts: doctorTimeouts,
+    retry: { limit: 0, baseDelayMs: 0, maxDelayMs: 0 },
+  };
+  const http = new SnowHttp(options);
+  const tables = new TableApi(http);
+  return {
+    instanceUrl: config.instanceUrl,
+    tables,
+    presence: new AgentPresence(tables),
+    va: new VirtualAgentApi({
+      http,
+      vaToken: config.vaToken,
+      signingSecret: config.vaSigningSecret,
+      appInboundId: config.appInboundId,
+    }),
+    messageAuth: config.vaToken !== undefined || config.vaSigningSecret !== undefined,
+  };
+}

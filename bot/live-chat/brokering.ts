@@ -1,0 +1,137 @@
+// Wires durable brokering for the composition root: the inbox and outbox queues with their
+// handlers (to the user in Teams, to ServiceNow), the session lifecycle and the periodic sweep.
+import { randomUUID } from 'node:crypto';
+import type { CallbackParser, VirtualAgentApi } from '@live-agent/snow';
+import type { CloudAdapter } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { DeliveryConfig, LiveChatConfig } from '../config/index.js';
+import { serviceNowBackoff, teamsBackoff, type BackoffPolicy } from '../delivery/backoff.js';
+import { ConversationPacer, teamsPace, type PaceLimit } from '../delivery/pacer.js';
+import { DurableQueues } from '../delivery/queues.js';
+import { PeriodicSweeper } from '../delivery/sweeper.js';
+import { TeamsSender } from '../delivery/teams-sender.js';
+import type { RelayMetrics } from '../metrics.js';
+import type { Store } from '../store/index.js';
+import { AgentToUserRelay } from './agent-relay.js';
+import { SessionLifecycle } from './lifecycle.js';
+import { ServiceNowDelivery } from './servicenow-delivery.js';
+import type { Sessions } from './sessions.js';
+
+/** Knobs tests turn to make time-based behaviour fast and deterministic. */
+export interface BrokeringTuning {
+  readonly teamsBackoff: BackoffPolicy;
+  readonly serviceNowBackoff: BackoffPolicy;
+  readonly pace: readonly PaceLimit[];
+  /** How long an allocated entry may stay unwritten before it is skipped. */
+  readonly gapTimeoutMs: number;
+  /** Delivery passes an instance runs at once (the rest wait their turn). */
+  readonly concurrency: number;
+  /** Whether the periodic sweep runs on a timer (tests may call `sweep()` instead). */
+  readonly timer: boolean;
+}
+
+export const defaultTuning: BrokeringTuning = {
+  teamsBackoff,
+  serviceNowBackoff,
+  pace: teamsPace,
+  gapTimeoutMs: 15_000,
+  concurrency: 16,
+  timer: true,
+};
+
+export interface BrokeringOptions {
+  readonly store: Store;
+  readonly sessions: Sessions;
+  readonly va: VirtualAgentApi;
+  readonly parser: CallbackParser;
+  readonly adapter: CloudAdapter;
+  readonly botAppId: string;
+  readonly liveChat: LiveChatConfig;
+  readonly delivery: DeliveryConfig;
+  readonly log: Logger;
+  /** Relayed messages and their delivery latency. */
+  readonly metrics?: RelayMetrics;
+  readonly tuning?: Partial<BrokeringTuning>;
+  readonly now?: () => number;
+  /** Names this instance in delivery leases; random by default. */
+  readonly instanceId?: string;
+}
+
+export interface Brokering {
+  readonly queues: DurableQueues;
+  readonly lifecycle: SessionLifecycle;
+  /** One sweep now: unfinished deliveries, then session deadlines. */
+  sweep(): Promise<void>;
+  /** Stops the sweep and new deliveries, and waits for those in progress. */
+  stop(): Promise<void>;
+}
+
+export function createBrokering(options: BrokeringOptions): Brokering {
+  const { store, sessions, log, delivery } = options;
+  const tuning = { ...defaultTuning, ...options.tuning };
+  const now = options.now ?? Date.now;
+  const instanceId = options.instanceId ?? randomUUID();
+  const sender = new TeamsSender({
+    adapter: options.adapter,
+    botAppId: options.botAppId,
+    pacer: new ConversationPacer(tuning.pace, now),
+    backoff: tuning.teamsBackoff,
+    log: log.child({ component: 'teams-sender' }),
+  });
+  const queues = new DurableQueues({
+    inbox: store.inbox,
+    outbox: store.outbox,
+    handlers: (q) => ({
+      toUser: new AgentToUserRelay({
+        sessions,
+        sender,
+        parser: options.parser,
+        queues: q,
+        log,
+        metrics: options.metrics,
+      }),
+      toServiceNow: new ServiceNowDelivery({
+        va: options.va,
+        sessions,
+        queues: q,
+        backoff: tuning.serviceNowBackoff,
+        log,
+        metrics: options.metrics,
+      }),
+    }),
+    instanceId,
+    timing: {
+      leaseMs: delivery.leaseMs,
+      gapTimeoutMs: tuning.gapTimeoutMs,
+      stalledAfterMs: delivery.sweepIntervalMs,
+      concurrency: tuning.concurrency,
+    },
+    log: log.child({ component: 'delivery' }),
+    now,
+  });
+  const lifecycle = new SessionLifecycle({
+    sessions,
+    queues,
+    timing: options.liveChat,
+    log: log.child({ component: 'lifecycle' }),
+    now,
+  });
+  const sweeper = new PeriodicSweeper(
+    [
+      { name: 'deliveries', run: () => queues.sweep() },
+      { name: 'lifecycle', run: () => lifecycle.sweep() },
+    ],
+    delivery.sweepIntervalMs,
+    log,
+  );
+  if (tuning.timer) sweeper.start();
+  return {
+    queues,
+    lifecycle,
+    sweep: () => sweeper.runOnce(),
+    async stop() {
+      await sweeper.stop();
+      await queues.idle(true);
+    },
+  };
+}

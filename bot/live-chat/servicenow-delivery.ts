@@ -1,0 +1,170 @@
+// Teams → ServiceNow, the delivery side: sends the session's outbox entries to the VA API in order.
+// ServiceNow being unreachable (5xx, 429, timeouts, even wrong credentials) never loses a message:
+// after a few quick retries the entry stays in the outbox, the user is told once that their
+// messages are kept, and the entry is sent when ServiceNow answers again (then the user is told
+// that too). A message ServiceNow refuses outright, or one left when ServiceNow closed the chat,
+// is dropped and the user is told it was not delivered.
+import {
+  SnowError,
+  SnowErrorCode,
+  type VaSessionRef,
+  type VirtualAgentApi,
+} from '@live-agent/snow';
+import type { Logger } from 'pino';
+import { texts } from '../../dialogs/texts.js';
+import { Backoff, serviceNowBackoff, sleep, type BackoffPolicy } from '../delivery/backoff.js';
+import { DeliveryDeferredError } from '../delivery/errors.js';
+import type { SessionQueues } from '../delivery/queues.js';
+import type {
+  DeliverableEntry,
+  EntryContext,
+  EntryHandler,
+  EntryResult,
+} from '../delivery/stream-drainer.js';
+import type { RelayMetrics } from '../metrics.js';
+import type { LiveChatSession, OutboxPayload } from '../store/types.js';
+import { EndReasons, serviceNowEndPrefix, type Sessions } from './sessions.js';
+
+export interface ServiceNowDeliveryOptions {
+  readonly va: VirtualAgentApi;
+  readonly sessions: Sessions;
+  readonly queues: SessionQueues;
+  readonly log: Logger;
+  readonly metrics?: RelayMetrics;
+  readonly backoff?: BackoffPolicy;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** Ended on our side with the chat under way: what the user wrote before still goes to ServiceNow. */
+const ourEnds = new Set<string>([EndReasons.user, EndReasons.idle, EndReasons.unreachable]);
+
+/** Note kept on the outbox while the user knows that ServiceNow is not taking their messages. */
+const outageNote = 'serviceNowDown';
+
+export class ServiceNowDelivery implements EntryHandler<OutboxPayload> {
+  constructor(private readonly options: ServiceNowDeliveryOptions) {}
+
+  async handle(
+    entry: DeliverableEntry<OutboxPayload>,
+    context: EntryContext,
+  ): Promise<EntryResult> {
+    const log = this.options.log.child({
+      sessionId: entry.sessionId,
+      seq: entry.seq,
+      // The Teams activity the message came from (its id is the VA API's clientMessageId).
+      activityId: entry.payload.kind === 'message' ? entry.payload.clientMessageId : undefined,
+    });
+    const found = await this.options.sessions.get(entry.sessionId);
+    if (found === undefined) {
+      log.warn('outbox entry for a session that no longer exists; dropped');
+      return {};
+    }
+    const session = found.value;
+    const ended = session.state === 'ended';
+    const deliverable = !ended || ourEnds.has(session.endReason ?? '');
+    if (entry.payload.kind === 'end') {
+      // Whatever ServiceNow still holds open for this chat is closed, unless it closed it itself.
+      if (session.endReason?.startsWith(serviceNowEndPrefix) !== true) {
+        await this.call(entry, session, context, (va, ref) => va.endChat(ref));
+      }
+      return this.recovered(entry, context);
+    }
+    if (!deliverable) {
+      log.info('message written before ServiceNow closed the chat; not delivered');
+      if (session.endReason?.startsWith(serviceNowEndPrefix) === true) {
+        await this.tell(entry, 'undelivered', texts.messageNotDelivered, true);
+      }
+      return {};
+    }
+    if (session.state === 'requested' && session.startedAt === undefined) {
+      // The start request is still on its way: ServiceNow must see it first.
+      throw new DeliveryDeferredError('The live chat has not started yet');
+    }
+    const { text, clientMessageId, typed = true } = entry.payload;
+    const sent = await this.call(entry, session, context, (va, ref) =>
+      va.sendMessage({ ...ref, text, clientMessageId, typed }),
+    );
+    if (sent) this.options.metrics?.messageRelayed('to_agent', Date.parse(entry.appendedAt));
+    else await this.tell(entry, 'rejected', texts.messageNotDelivered, false);
+    return this.recovered(entry, context);
+  }
+
+  /**
+   * Calls the VA API with quick retries; true when ServiceNow took it, false when it refused it.
+   * Throws DeliveryDeferredError (the entry stays) when ServiceNow did not answer in time.
+   */
+  private async call(
+    entry: DeliverableEntry<OutboxPayload>,
+    session: LiveChatSession,
+    context: EntryContext,
+    operation: (va: VirtualAgentApi, ref: VaSessionRef) => Promise<unknown>,
+  ): Promise<boolean> {
+    const ref: VaSessionRef = {
+      clientSessionId: session.id,
+      userId: session.snowUserId,
+      emailId: session.email,
+      timezone: entry.payload.timezone,
+    };
+    const backoff = new Backoff(this.options.backoff ?? serviceNowBackoff);
+    for (;;) {
+      try {
+        await operation(this.options.va, ref);
+        return true;
+      } catch (error) {
+        if (!(error instanceof SnowError)) throw error;
+        if (error.code === SnowErrorCode.rejected) return false;
+        const retryAfter = (error as { retryAfterMs?: number }).retryAfterMs;
+        const wait = backoff.next(retryAfter);
+        if (wait === undefined) return this.defer(entry, context, error);
+        await (this.options.sleep ?? sleep)(wait);
+      }
+    }
+  }
+
+  /** ServiceNow stays unreachable: tell the user once, keep the entry for later. */
+  private async defer(
+    entry: DeliverableEntry<OutboxPayload>,
+    context: EntryContext,
+    cause: SnowError,
+  ): Promise<never> {
+    this.options.log.warn(
+      { sessionId: entry.sessionId, seq: entry.seq, code: cause.code },
+      'ServiceNow is not taking messages; kept for later',
+    );
+    if (context.notes[outageNote] !== true) {
+      await this.tell(entry, 'delayed', texts.messagesDelayed, false);
+    }
+    throw new DeliveryDeferredError(
+      'ServiceNow did not take the message',
+      0,
+      { [outageNote]: true },
+      {
+        cause,
+      },
+    );
+  }
+
+  /** After an outage the user was told about, say that their messages went through. */
+  private async recovered(
+    entry: DeliverableEntry<OutboxPayload>,
+    context: EntryContext,
+  ): Promise<EntryResult> {
+    if (context.notes[outageNote] !== true) return {};
+    await this.tell(entry, 'recovered', texts.messagesDelivered, false);
+    return { notes: {} };
+  }
+
+  /** A notice to the user, through the inbox so it is ordered with the agent's messages. */
+  private tell(
+    entry: DeliverableEntry<OutboxPayload>,
+    what: string,
+    text: string,
+    afterEnd: boolean,
+  ): Promise<void> {
+    return this.options.queues.toUser(
+      entry.sessionId,
+      { kind: 'notice', text, afterEnd },
+      `n:outbox:${entry.seq}:${what}`,
+    );
+  }
+}

@@ -1,0 +1,91 @@
+// Bot Framework authentication of /api/messages. CloudAdapter verifies every token through this
+// object, built from our validated configuration only. It also remembers which activities it
+// refused, so that the endpoint can answer 401 whatever error the verification raised (a forged
+// signature surfaces as a generic error, which CloudAdapter would turn into a 500).
+import {
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type ConfigurationServiceClientCredentialFactory,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+} from 'botbuilder';
+import type { Logger } from 'pino';
+import type { BotConfig } from '../config/index.js';
+
+type AuthenticateResult = ReturnType<
+  ConfigurationBotFrameworkAuthentication['authenticateRequest']
+>;
+
+/**
+ * For tests only: verify tokens against a local key set instead of Microsoft's, and obtain the
+ * bot's own outbound tokens without Entra ID. Never set by configuration.
+ */
+export interface BotAuthenticationOverrides {
+  /** OpenID metadata document whose `jwks_uri` lists the keys tokens are signed with. */
+  readonly openIdMetadataUrl: string;
+  /** The `iss` of channel tokens. */
+  readonly tokenIssuer: string;
+  readonly credentialsFactory?: ConfigurationServiceClientCredentialFactory;
+}
+
+export class VerifiedBotAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly refused = new WeakSet<object>();
+
+  constructor(
+    bot: BotConfig,
+    private readonly log: Logger,
+    overrides?: BotAuthenticationOverrides,
+  ) {
+    // botbuilder's factory `implements` the abstract class it is typed as rather than extending it.
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
+    super({ ...settingsOf(bot), ...overrideSettings(overrides) }, overrides?.credentialsFactory);
+  }
+
+  override async authenticateRequest(activity: Activity, authHeader: string): AuthenticateResult {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (err) {
+      this.refused.add(activity);
+      this.log.warn(
+        {
+          reason: reasonOf(err),
+          hasToken: authHeader.trim() !== '',
+          channelId: activity.channelId,
+        },
+        'request to /api/messages refused: no valid Bot Framework token',
+      );
+      throw err;
+    }
+  }
+
+  /** Whether verification refused this very activity object (the parsed request body). */
+  wasRefused(activity: unknown): boolean {
+    return typeof activity === 'object' && activity !== null && this.refused.has(activity);
+  }
+}
+
+/** The settings ConfigurationBotFrameworkAuthentication reads; an empty app id disables auth. */
+function settingsOf(bot: BotConfig): ConfigurationBotFrameworkAuthenticationOptions {
+  return {
+    MicrosoftAppId: bot.appId ?? '',
+    MicrosoftAppPassword: bot.appPassword ?? '',
+    MicrosoftAppType: bot.appType,
+    MicrosoftAppTenantId: bot.tenantId ?? '',
+  };
+}
+
+function overrideSettings(
+  overrides: BotAuthenticationOverrides | undefined,
+): ConfigurationBotFrameworkAuthenticationOptions {
+  if (overrides === undefined) return {};
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: overrides.openIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: overrides.tokenIssuer,
+    // Tokens with an Entra issuer take the emulator path: keep that one local as well.
+    ToBotFromEmulatorOpenIdMetadataUrl: overrides.openIdMetadataUrl,
+  };
+}
+
+/** The verifier's reason: its messages name claims and key ids, never the token itself. */
+function reasonOf(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 300) : 'unknown';
+}

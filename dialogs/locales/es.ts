@@ -1,0 +1,106 @@
+// Spanish texts. Keys match dialogs/texts.ts; anything missing is shown in English.
+import type { Translation } from '../texts.js';
+
+export const es: Translation = {
+  welcome:
+    '¡Hola! Soy el bot de ayuda de TI. Cuénteme en qué necesita ayuda, o seleccione Obtener ayuda para hablar con un agente.',
+  welcomeTitle: 'Bienvenido a la ayuda de TI',
+  welcomeExplanation:
+    'Describa su problema en un mensaje, o seleccione Obtener ayuda para chatear con un agente de TI aquí mismo en Teams.',
+  welcomeCommands:
+    'También puede escribir "ayuda", "chat en vivo" o "terminar chat" en cualquier momento.',
+  acknowledged: 'Gracias, lo he anotado. Seleccione Obtener ayuda si desea que un agente le ayude.',
+  useTheCard: 'Use los botones de la tarjeta de arriba, o escriba "cancelar" para detenerse.',
+  cardExpired: 'Esa tarjeta ya no está activa. Seleccione Obtener ayuda para empezar de nuevo.',
+
+  getHelpTitle: '¿Necesita ayuda?',
+  getHelpExplanation:
+    'Un agente de TI puede chatear con usted aquí mismo en Teams. Seleccione Obtener ayuda para ver quién está disponible.',
+  getHelpButton: 'Obtener ayuda',
+
+  offerTitle: 'Un agente puede ayudarle con esto',
+  offerExplanation: 'Elija cómo desea contactarle.',
+  offerHint: 'Elija una opción en la tarjeta de arriba, o escriba "cancelar" para detenerse.',
+
+  describeTitle: 'Describa su problema',
+  describeExplanation: 'El agente verá esto antes de unirse, así que unos detalles ayudan.',
+  descriptionLabel: '¿En qué necesita ayuda?',
+  descriptionPlaceholder: 'Por ejemplo: no puedo conectarme a la VPN desde esta mañana.',
+  descriptionRequired: 'Describa su problema antes de enviarlo.',
+  descriptionHint: 'Describa su problema en la tarjeta de arriba y seleccione Enviar, o Cancelar.',
+  descriptionEmpty: 'Su descripción está vacía. Dígale al agente en qué necesita ayuda.',
+  descriptionTooLong: (length: number, max: number) =>
+    `Su descripción tiene ${length} caracteres; acórtela a ${max} como máximo.`,
+  submitButton: 'Enviar',
+  cancelButton: 'Cancelar',
+
+  cancelled: 'De acuerdo, lo he cancelado. Escríbame cuando necesite ayuda.',
+  unavailableReason: {
+    noAgents:
+      'Lo sentimos, no hay agentes disponibles en este momento. Inténtelo de nuevo un poco más tarde.',
+    outsideHours:
+      'Nuestros agentes solo están disponibles en horario laboral, y ahora estamos cerrados.',
+    unreachable:
+      'Lo sentimos, no pude comprobar si hay un agente disponible. Inténtelo de nuevo en unos minutos.',
+    notOffered:
+      'Lo sentimos, el chat con un agente no está disponible para este tipo de solicitud.',
+  },
+  backAt: (when: string) => `Se espera que los agentes vuelvan a estar disponibles: ${when}.`,
+  whatToDoInstead:
+    'Mientras tanto, puede abrir un ticket en el portal de TI y nos pondremos en contacto con usted.',
+
+  connecting: 'Conectándole con un agente…',
+  connectingTitle: 'Conectándole con un agente',
+  connectingExplanation:
+    'Un agente se unirá en breve. Puede terminar el chat en cualquier momento.',
+  estimatedWait: (wait: string) => `Espera estimada: ${wait}.`,
+  endChatExplanation: 'Puede terminar el chat con el agente en cualquier momento.',
+  endChatButton: 'Terminar chat',
+  agentJoined: (name?: string) =>
+    name !== undefined && name.trim() !== ''
+      ? `${name.trim()} se ha unido al chat.`
+      : 'Un agente se ha unido al chat.',
+  agentJoinedExplanation:
+    'Escriba sus mensajes abajo. Seleccione Terminar chat cuando haya terminado.',
+  queued: 'Está en la cola para hablar con un agente.',
+  stillChatting:
+    'Sigue en un chat en vivo. Escriba su mensaje para el agente, o seleccione Terminar chat para salir.',
+  sessionEnded: 'Su sesión con el agente ha terminado.',
+  noAgentAnswered:
+    'Su sesión con el agente ha terminado: el servicio de TI no respondió a la solicitud de chat. Inténtelo de nuevo en unos minutos.',
+  idleReminder: (minutes: number) =>
+    `¿Sigue ahí? Este chat se cerrará en unos ${minutes} minuto${minutes === 1 ? '' : 's'} si nadie escribe.`,
+  idleEnded: 'Su sesión con el agente ha terminado porque nadie escribió durante un tiempo.',
+  messagesDelayed:
+    'No puedo contactar con el servicio de TI en este momento. Sus mensajes se guardan y llegarán al agente en cuanto vuelva a estar disponible.',
+  messagesDelivered:
+    'El servicio de TI vuelve a estar disponible: sus mensajes se han entregado al agente.',
+  messageNotDelivered:
+    'Lo sentimos, uno de sus mensajes no pudo entregarse al agente porque el chat ya había terminado.',
+  noOpenChat: 'No tiene ningún chat en vivo abierto. Escríbame cuando necesite ayuda.',
+  endChatConfirmed: 'Ha terminado el chat con el agente.',
+  alreadyChatting: 'Ya tiene un chat en vivo abierto. Escriba allí su mensaje para el agente.',
+  optionNoLongerAvailable:
+    'Esa opción ya no está disponible. Seleccione Obtener ayuda para ver lo que hay disponible ahora.',
+  noEmail:
+    'Lo sentimos, no encontré su dirección de correo en Teams, así que no puedo conectarle con un agente. Abra un ticket en el portal de TI.',
+
+  selected: (choice: string) => `Ha seleccionado: ${choice}`,
+  submitted: 'Enviado. ¡Gracias!',
+  chatEndedByYou: 'Ha terminado este chat.',
+  pickPrompt: 'Elija una opción:',
+  agentImage: 'Imagen del agente',
+  openLink: 'Abrir enlace',
+  showMore: 'Mostrar más',
+  fileNotSupported:
+    'No se pueden enviar archivos en este chat. Describa el archivo o comparta un enlace.',
+  secretWarning: 'No comparta contraseñas ni otros secretos en este chat.',
+
+  genericError: 'Lo sentimos, algo salió mal por mi parte. Inténtelo de nuevo en un momento.',
+  tryAgainLater: 'Lo sentimos, no pude hacerlo ahora. Inténtelo de nuevo en unos minutos.',
+  serviceNowUnavailable:
+    'Lo sentimos, no pude contactar con el servicio de TI. Inténtelo de nuevo en unos minutos.',
+  serviceNowMisconfigured:
+    'Lo sentimos, el chat en vivo no está bien configurado en este momento. Abra un ticket en el portal de TI.',
+  tenantNotAllowed: 'Lo sentimos, este bot no está disponible para su organización.',
+};

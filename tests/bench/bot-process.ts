@@ -1,0 +1,109 @@
+// The bot as its own process, started the way `npm start` starts it (the built entry point, same
+// Node flags), configured for a ServiceNow instance (the simulator) and a Cosmos DB endpoint (the
+// store process) on loopback. Its output goes to a log file; LOG_LEVEL=warn keeps it quiet.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { stopProcess } from './children.js';
+import { pollUntil } from './clock.js';
+import type { LoadClient } from './http-client.js';
+
+export interface BotProcessOptions {
+  readonly root: string;
+  /** Working directory without a `.env`, so that no developer's settings leak into the run. */
+  readonly workDir: string;
+  readonly logFile: string;
+  readonly storeUrl: string;
+  readonly simulatorUrl: string;
+  readonly snow: { readonly username: string; readonly password: string };
+  readonly webhook: { readonly user: string; readonly apiKey: string };
+  /** When set, the bot writes a V8 CPU profile there on exit (`--cpu-prof`). */
+  readonly cpuProfileDir?: string;
+}
+
+export class BenchBotError extends Error {
+  readonly code = 'BENCH_BOT_FAILED';
+}
+
+const READY_TIMEOUT_MS = 30_000;
+
+export class BotProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+  ) {}
+
+  static async start(options: BotProcessOptions, client: LoadClient): Promise<BotProcess> {
+    const port = await freePort();
+    const log = openSync(options.logFile, 'w');
+    const profile =
+      options.cpuProfileDir === undefined
+        ? []
+        : ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`];
+    const child = spawn(
+      process.execPath,
+      [
+        '--enable-source-maps',
+        '--disable-warning=DEP0111',
+        ...profile,
+        join(options.root, 'dist/bot/main.js'),
+      ],
+      { cwd: options.workDir, env: environment(options, port), stdio: ['ignore', log, log] },
+    );
+    closeSync(log);
+    const url = `http://127.0.0.1:${port}`;
+    const exited = (): boolean => child.exitCode !== null || child.signalCode !== null;
+    const answered = await pollUntil(
+      async () => exited() || (await client.get(`${url}/healthz`)).status === 200,
+      READY_TIMEOUT_MS,
+      50,
+    );
+    if (!answered || exited()) {
+      child.kill('SIGKILL');
+      throw new BenchBotError(`The bot did not start; see ${options.logFile}`);
+    }
+    return new BotProcess(child, url);
+  }
+
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
+  /** SIGTERM, as a platform stops it: the bot drains and exits (and writes its profile). */
+  stop(): Promise<void> {
+    return stopProcess(this.child, () => this.child.kill('SIGTERM'));
+  }
+}
+
+function environment(options: BotProcessOptions, port: number): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? '',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    SERVICENOW_INSTANCE_URL: options.simulatorUrl,
+    SERVICENOW_USERNAME: options.snow.username,
+    SERVICENOW_PASSWORD: options.snow.password,
+    SERVICENOW_CALLBACK_USER: options.webhook.user,
+    SERVICENOW_CALLBACK_API_KEY: options.webhook.apiKey,
+    // One simulator sends a whole service desk's callbacks from one address: lift the per-source limit.
+    WEBHOOK_RATE_LIMIT: '100000',
+    COSMOS_ENDPOINT: options.storeUrl,
+    COSMOS_KEY: 'bench-store-key',
+  };
+}
+
+/** A port that is free on loopback right now (the bot is told to listen on it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { latencyChart } from './chart.js';
+import type { PhaseResult } from './phases.js';
+import { markdownReport } from './report.js';
+import { directionResults, type BenchResults } from './results.js';
+import { summarize } from './stats.js';
+import { checkTargets, type TargetInputs } from './targets.js';
+
+function phase(
+  direction: PhaseResult['direction'],
+  target: PhaseResult['target'],
+  offered: number | undefined,
+  latencyMs: number,
+  throughput: number,
+): PhaseResult {
+  const latency = summarize([latencyMs, latencyMs * 1.5, latencyMs * 2]);
+  return {
+    direction,
+    target,
+    ...(offered === undefined ? {} : { offered, ack: latency, delivery: latency }),
+    sent: 100,
+    errors: 0,
+    lost: 0,
+    throughput,
+    cpuMsPerMessage: target === 'bot' ? 1.5 : 0.2,
+    storeCpuMsPerMessage: target === 'bot' ? 0.3 : 0,
+  };
+}
+
+function inputs(botThroughput: number): TargetInputs {
+  const loads = [100, 500];
+  const phases = (['toServiceNow', 'toTeams'] as const).flatMap((direction) =>
+    [1, 2, 3].flatMap((rep) => [
+      phase(direction, 'bot', undefined, 0, botThroughput + rep),
+      phase(direction, 'floor', undefined, 0, 1000 + rep),
+      ...loads.flatMap((rate) => [
+        phase(direction, 'bot', rate, rate / 20, rate),
+        phase(direction, 'floor', rate, 1, rate),
+      ]),
+    ]),
+  );
+  const ops = { messages: 10, point: 2, queries: 0, other: 0, byKind: { 'sessions.read': 1 } };
+  return {
+    toServiceNow: directionResults(phases, 'toServiceNow', loads),
+    toTeams: directionResults(phases, 'toTeams', loads),
+    memory: [
+      { sessions: 100, rssMb: 200 },
+      { sessions: 10_000, rssMb: 230 },
+    ],
+    storeOps: { toServiceNow: ops, toTeams: { ...ops, point: 5 }, idlePerSecond: {} },
+    availability: { checks: 5, answered: 5, presenceReads: 1 },
+  };
+}
+
+function results(botThroughput: number): BenchResults {
+  const measured = inputs(botThroughput);
+  return {
+    machine: { cpu: 'Test <CPU> & co', cores: 2, memoryGb: 8, os: 'Linux', node: 'v20' },
+    startedAt: '2026-01-01T00:00:00.000Z',
+    durationSeconds: 300,
+    plan: { repetitions: 3 },
+    ...measured,
+    background: { otherCpuShare: 0.1, loadAverage: [1, 2] },
+    targets: checkTargets(measured),
+  };
+}
+
+describe('benchmark report', () => {
+  it('reports medians across repetitions, per target and load', () => {
+    const { toServiceNow } = inputs(400);
+    assert.equal(toServiceNow.saturation.bot.throughput, 402);
+    assert.equal(toServiceNow.saturation.floor.throughput, 1002);
+    assert.equal(toServiceNow.loads[1]?.bot.delivery?.p50, 37.5);
+    assert.equal(toServiceNow.saturation.bot.repetitions, 3);
+  });
+
+  it('checks each target against the figures, and says which are not met', () => {
+    const met = (name: string, throughput: number): boolean | undefined =>
+      checkTargets(inputs(throughput)).find((t) => t.name.startsWith(name))?.met;
+    assert.equal(met('Teams → ServiceNow throughput', 400), true);
+    assert.equal(met('Teams → ServiceNow throughput', 300), false);
+    assert.equal(met('Store ops per callback', 400), false);
+    assert.equal(met('RSS growth', 400), true);
+    assert.equal(met('Availability checks cached', 400), true);
+  });
+
+  it('prints bot and floor side by side, with the machine and every target', () => {
+    const markdown = markdownReport(results(400));
+    assert.match(markdown, /\| Teams → ServiceNow \| 402 \| 1,002 \| 40\.1% \|/);
+    assert.match(markdown, /Test <CPU> & co \(2 cores/);
+    assert.match(markdown, /\| 10,000 \| 230 \|/);
+    assert.equal(markdown.match(/\| (yes|no) \|$/gm)?.length, 8);
+  });
+
+  it('draws bot and floor latency against offered load as an SVG, escaping text', () => {
+    const svg = latencyChart(results(400));
+    assert.ok(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"'));
+    assert.ok(svg.trimEnd().endsWith('</svg>'));
+    assert.equal(svg.match(/<polyline /g)?.length, 8);
+    assert.ok(svg.includes('Test &#60;CPU&#62; &#38; co'));
+    assert.ok(!svg.includes('NaN'));
+  });
+});

@@ -1,0 +1,101 @@
+// The results as markdown: the tables the benchmark prints and writes next to its JSON.
+import type { Aggregate, BenchResults, DirectionResults } from './results.js';
+import { round } from './stats.js';
+import type { StoreOpsResult } from './procedures.js';
+
+const DIRECTIONS = [
+  ['toServiceNow', 'Teams → ServiceNow'],
+  ['toTeams', 'ServiceNow → Teams'],
+] as const;
+
+function num(value: number | undefined): string {
+  if (value === undefined || !Number.isFinite(value)) return '–';
+  return round(value).toLocaleString('en-US');
+}
+
+function triple(aggregate: Aggregate, which: 'ack' | 'delivery'): string {
+  const s = aggregate[which];
+  return s === undefined ? '–' : `${num(s.p50)} / ${num(s.p95)} / ${num(s.p99)}`;
+}
+
+function flag(aggregate: Aggregate): string {
+  const problems = aggregate.errors + aggregate.lost;
+  return problems === 0 ? '' : ` ⚠ ${aggregate.errors} errors, ${aggregate.lost} lost`;
+}
+
+function throughputTable(results: BenchResults): string[] {
+  const rows = DIRECTIONS.map(([key, label]) => {
+    const { bot, floor } = results[key].saturation;
+    return `| ${label} | ${num(bot.throughput)}${flag(bot)} | ${num(floor.throughput)}${flag(floor)} | ${num((bot.throughput / floor.throughput) * 100)}% | ${num(bot.cpuMsPerMessage)} | ${num(bot.storeCpuMsPerMessage)} | ${num(floor.cpuMsPerMessage)} |`;
+  });
+  return [
+    '| Direction | Bot (msg/s) | Floor (msg/s) | Bot / floor | Bot CPU (ms/msg) | Store CPU (ms/msg) | Floor CPU (ms/msg) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows,
+  ];
+}
+
+function latencyRows(label: string, results: DirectionResults): string[] {
+  return results.loads.map(
+    (l) =>
+      `| ${label} | ${num(l.offered)} | ${triple(l.bot, 'ack')}${flag(l.bot)} | ${triple(l.floor, 'ack')} | ${triple(l.bot, 'delivery')} | ${triple(l.floor, 'delivery')} | ${num(l.bot.throughput)} |`,
+  );
+}
+
+function latencyTable(results: BenchResults): string[] {
+  return [
+    '| Direction | Offered (msg/s) | Bot ack | Floor ack | Bot delivery | Floor delivery | Bot achieved (msg/s) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...DIRECTIONS.flatMap(([key, label]) => latencyRows(label, results[key])),
+  ];
+}
+
+function kindsText(byKind: Readonly<Record<string, number>>): string {
+  return Object.entries(byKind)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([kind, n]) => `${kind} ${num(n)}`)
+    .join(', ');
+}
+
+function opsText(ops: StoreOpsResult): string {
+  return `| ${num(ops.point)} | ${num(ops.queries)} | ${kindsText(ops.byKind)} |`;
+}
+
+export function markdownReport(results: BenchResults): string {
+  const { machine } = results;
+  const lines = [
+    `Benchmark of ${results.startedAt} on ${machine.cpu} (${machine.cores} cores, ${num(machine.memoryGb)} GB), ${machine.os}, Node ${machine.node}; ${num(results.durationSeconds)} s. Medians of ${String(results.plan.repetitions)} repetitions.`,
+    `Other processes used ${num(results.background.otherCpuShare * 100)}% of the machine's CPU meanwhile (load average ${num(results.background.loadAverage[0])} → ${num(results.background.loadAverage[1])}).`,
+    '',
+    '**Throughput at saturation and CPU per message**',
+    '',
+    ...throughputTable(results),
+    '',
+    '**Latency in ms (p50 / p95 / p99) at fixed offered loads, open loop.** Ack: the HTTP answer to the sender (for Teams → ServiceNow it comes after ServiceNow acknowledged). Delivery: arrival on the far side (ServiceNow VA API, or the Bot Connector).',
+    '',
+    ...latencyTable(results),
+    '',
+    '**Resident memory of the bot by open sessions**',
+    '',
+    '| Open sessions | RSS (MB) |',
+    '| ---: | ---: |',
+    ...results.memory.map((m) => `| ${num(m.sessions)} | ${num(m.rssMb)} |`),
+    '',
+    '**Store operations per relayed message**',
+    '',
+    '| Direction | Point ops | Queries | By container and kind |',
+    '| --- | ---: | ---: | --- |',
+    `| Teams → ServiceNow ${opsText(results.storeOps.toServiceNow)}`,
+    `| ServiceNow → Teams ${opsText(results.storeOps.toTeams)}`,
+    `| No traffic (per second) | – | – | ${kindsText(results.storeOps.idlePerSecond) || 'none'} |`,
+    '',
+    '**Targets**',
+    '',
+    '| Target | Goal | Result | Met |',
+    '| --- | --- | --- | :---: |',
+    ...results.targets.map(
+      (t) => `| ${t.name} | ${t.goal} | ${t.value} | ${t.met ? 'yes' : 'no'} |`,
+    ),
+  ];
+  return `${lines.join('\n')}\n`;
+}

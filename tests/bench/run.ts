@@ -1,0 +1,179 @@
+// `npm run bench`: measures the relay in both directions against the floor (a bare restify server
+// doing only the physically necessary work), under identical load, everything on loopback; writes
+// bench-results/latest.json, latest.md and latency.svg, and prints the tables.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem, type } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { latencyChart } from './chart.js';
+import { checkRelay } from './checks.js';
+import {
+  Direction,
+  fixedRatePhase,
+  saturationPhase,
+  type PhaseContext,
+  type PhaseResult,
+} from './phases.js';
+import { planFrom, type Plan } from './plan.js';
+import { profileRun } from './profile-run.js';
+import {
+  checkAvailabilityCache,
+  countStoreOps,
+  idleStoreOps,
+  memoryLadder,
+  seedTargets,
+  warmUp,
+} from './procedures.js';
+import { cpuMs, machineBusyMs } from './procstat.js';
+import { markdownReport } from './report.js';
+import { directionResults, type Background, type BenchResults, type Machine } from './results.js';
+import { seedSessions } from './seed.js';
+import { startBench, type Bench } from './setup.js';
+import { checkTargets } from './targets.js';
+import { benchSession, type BenchSession } from './traffic.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const resultsDir = join(root, 'bench-results');
+const startMs = Date.now();
+/** How long the store is watched with no traffic, to tell periodic sweeps from per-message work. */
+const IDLE_WINDOW_MS = 3_000;
+
+function progress(step: string): void {
+  process.stderr.write(`[bench ${Math.round((Date.now() - startMs) / 1000)}s] ${step}\n`);
+}
+
+function machine(): Machine {
+  const cores = cpus();
+  return {
+    cpu: cores[0]?.model.trim() ?? 'unknown CPU',
+    cores: cores.length,
+    memoryGb: totalmem() / 2 ** 30,
+    os: `${type()} ${release()}`,
+    node: process.version,
+  };
+}
+
+/** Measures how much CPU other processes took while the benchmark ran. */
+function watchBackground() {
+  const busy = machineBusyMs();
+  const own = process.cpuUsage();
+  const load = loadavg()[0] ?? 0;
+  const started = Date.now();
+  return {
+    stop(pids: readonly number[]): Background {
+      const ownUsage = process.cpuUsage(own);
+      const benchMs = pids.reduce(
+        (sum, pid) => sum + cpuMs(pid),
+        (ownUsage.user + ownUsage.system) / 1000,
+      );
+      const capacity = (Date.now() - started) * cpus().length;
+      const other = Math.max(0, machineBusyMs() - busy - benchMs);
+      return { otherCpuShare: other / capacity, loadAverage: [load, loadavg()[0] ?? 0] };
+    },
+  };
+}
+
+/** Repetitions interleave bot and floor (in alternating order) so that drift affects both alike. */
+async function timedPhases(ctx: PhaseContext, bench: Bench, plan: Plan): Promise<PhaseResult[]> {
+  const phases: PhaseResult[] = [];
+  for (let rep = 0; rep < plan.repetitions; rep++) {
+    for (const direction of Object.values(Direction)) {
+      const order = rep % 2 === 0 ? [bench.bot, bench.floor] : [bench.floor, bench.bot];
+      for (const target of order) {
+        progress(
+          `repetition ${rep + 1}/${plan.repetitions}: ${direction} through the ${target.name}`,
+        );
+        phases.push(await saturationPhase(ctx, direction, target, plan.saturation));
+        for (const rate of plan.loads) {
+          phases.push(await fixedRatePhase(ctx, direction, target, rate, plan.fixedMs));
+        }
+      }
+    }
+  }
+  return phases;
+}
+
+async function measure(bench: Bench, plan: Plan) {
+  const open: BenchSession[] = Array.from({ length: plan.ladder[0] ?? 100 }, (_, i) =>
+    benchSession(i),
+  );
+  progress(`opening ${open.length} sessions`);
+  await seedSessions(seedTargets(bench), open);
+  const ctx: PhaseContext = {
+    client: bench.client,
+    arrivals: bench.arrivals,
+    sessions: open,
+    serviceUrl: bench.serviceUrl,
+    webhookAuthorization: bench.webhookAuthorization,
+    storePid: bench.storeProcess.pid,
+    cursor: { phase: 0, session: 0 },
+  };
+  await checkRelay(ctx, bench.bot);
+  await checkRelay(ctx, bench.floor);
+  progress('warming up');
+  await warmUp(ctx, bench.bot, plan.warmupMs);
+  await warmUp(ctx, bench.floor, plan.warmupMs);
+  progress('counting store operations');
+  const storeOps = {
+    toServiceNow: await countStoreOps(ctx, bench, Direction.toServiceNow, plan.countMessages),
+    toTeams: await countStoreOps(ctx, bench, Direction.toTeams, plan.countMessages),
+  };
+  const idlePerSecond = await idleStoreOps(bench, IDLE_WINDOW_MS);
+  const availability = await checkAvailabilityCache(bench, plan.availabilityUsers);
+  progress(`memory with ${plan.ladder.join(', ')} open sessions`);
+  const memory = await memoryLadder(ctx, bench, plan.ladder, open, progress);
+  const phases = await timedPhases({ ...ctx, sessions: open }, bench, plan);
+  return {
+    toServiceNow: directionResults(phases, Direction.toServiceNow, plan.loads),
+    toTeams: directionResults(phases, Direction.toTeams, plan.loads),
+    memory,
+    storeOps: { ...storeOps, idlePerSecond },
+    availability,
+  };
+}
+
+async function main(): Promise<void> {
+  const profiled = process.env.BENCH_CPU_PROF;
+  if (profiled !== undefined && profiled !== '') {
+    await profileRun(profiled, root, resultsDir);
+    return;
+  }
+  const plan = planFrom(process.env);
+  const startedAt = new Date(startMs).toISOString();
+  mkdirSync(resultsDir, { recursive: true });
+  progress('starting the store, ServiceNow simulator, Bot Connector, floor and bot');
+  const bench = await startBench({ root, resultsDir, cpuProfile: false });
+  const watch = watchBackground();
+  let measured: Awaited<ReturnType<typeof measure>>;
+  let background: Background;
+  try {
+    measured = await measure(bench, plan);
+    background = watch.stop(bench.pids);
+  } finally {
+    progress('stopping');
+    await bench.close();
+  }
+  const results: BenchResults = {
+    machine: machine(),
+    startedAt,
+    durationSeconds: (Date.now() - startMs) / 1000,
+    plan: { ...plan },
+    ...measured,
+    background,
+    targets: checkTargets(measured),
+  };
+  const markdown = markdownReport(results);
+  writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(resultsDir, 'latest.md'), markdown);
+  writeFileSync(join(resultsDir, 'latency.svg'), latencyChart(results));
+  process.stdout.write(
+    `\n${markdown}\nWritten to bench-results/latest.json, latest.md and latency.svg\n`,
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `The benchmark failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});
