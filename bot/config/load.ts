@@ -24,8 +24,11 @@ const DEFAULT_PORT = 3978;
 /** ServiceNow closes a live chat whose user has not answered for 6 minutes; we align with it. */
 const DEFAULT_IDLE_SECONDS = 360;
 const DEFAULT_DATABASE = 'live-agent';
-/** Per source and minute: far above what one ServiceNow instance sends for a busy service desk. */
-const DEFAULT_WEBHOOK_RATE_LIMIT = 600;
+/**
+ * Per source and minute. A busy service desk's callbacks all come from the instance's few
+ * addresses, so this only stops floods; failed logins have a much tighter budget of their own.
+ */
+const DEFAULT_WEBHOOK_RATE_LIMIT = 60_000;
 const HEADER_KEYS = ['SERVICENOW_CALLBACK_HEADER', 'SERVICENOW_CALLBACK_HEADER_NEXT'] as const;
 const URL_KEYS = ['SERVICENOW_INSTANCE_URL', 'COSMOS_ENDPOINT'] as const;
 

@@ -5,6 +5,7 @@
 // Within one instance, kicks for a session that is being drained coalesce into one more pass.
 import type { Logger } from 'pino';
 import type { StreamEntry, StreamStore } from '../store/types.js';
+import { StoreUnavailableError } from '../store/errors.js';
 import { DeliveryDeferredError, LeaseLostError } from './errors.js';
 import type { ConcurrencyLimit } from './limiter.js';
 import { StreamLease, type Cursor } from './stream-lease.js';
@@ -209,11 +210,14 @@ export class StreamDrainer<P> {
       return await this.options.handler.handle(entry, context);
     } catch (error) {
       if (error instanceof LeaseLostError) throw error;
-      if (error instanceof DeliveryDeferredError) {
+      // An outage (of Teams, ServiceNow or the store) never counts against the entry.
+      if (error instanceof DeliveryDeferredError || error instanceof StoreUnavailableError) {
+        const done = error instanceof DeliveryDeferredError ? error.done : context.done;
+        const notes = error instanceof DeliveryDeferredError ? error.notes : undefined;
         log.warn({ err: error }, 'delivery deferred; the entry stays and is tried again later');
         await this.lease.release(cursor, {
-          partial: { seq: entry.seq, done: error.done },
-          notes: error.notes ?? state.notes,
+          partial: { seq: entry.seq, done },
+          notes: notes ?? state.notes,
         });
         return undefined;
       }

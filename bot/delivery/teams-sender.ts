@@ -51,15 +51,22 @@ export class TeamsSender {
   ): Promise<void> {
     if (from >= activities.length) return;
     const run: RunState = { since: Date.now(), started: false, done: from };
-    await this.options.adapter.continueConversationAsync(
-      this.options.botAppId,
-      reference,
-      async (context) => {
-        run.started = true;
-        withoutSdkRetries(context);
-        await this.sendAll(context, activities, run);
-      },
-    );
+    try {
+      await this.options.adapter.continueConversationAsync(
+        this.options.botAppId,
+        reference,
+        async (context) => {
+          run.started = true;
+          withoutSdkRetries(context);
+          await this.sendAll(context, activities, run);
+        },
+      );
+    } catch (error) {
+      // Before the turn runs: no connector (e.g. no token from Entra ID). Try again later.
+      throw new DeliveryDeferredError('The proactive turn failed', run.done, undefined, {
+        cause: error,
+      });
+    }
     if (!run.started) {
       throw new DeliveryDeferredError('The proactive turn did not start', run.done);
     }

@@ -6,7 +6,7 @@ import type { Fault } from './fake-connector.js';
 import { TeamsUser, webhookCredentials, type Harness } from './harness.js';
 
 /** Retries in milliseconds instead of seconds, so fault tests stay quick. */
-export const fastBackoff: BackoffPolicy = { baseMs: 20, maxMs: 200, budgetMs: 1500, jitter: 0.2 };
+export const fastBackoff: BackoffPolicy = { baseMs: 20, maxMs: 200, budgetMs: 3000, jitter: 0.2 };
 
 export interface LiveChat {
   readonly user: TeamsUser;

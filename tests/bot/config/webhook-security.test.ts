@@ -28,10 +28,10 @@ function problemsOf(env: Environment): readonly string[] {
 }
 
 describe('webhook security configuration', () => {
-  it('defaults to 600 webhook requests a minute per source and no trusted proxy', () => {
+  it('defaults to 60000 webhook requests a minute per source and no trusted proxy', () => {
     assert.deepEqual(loadConfig(instance).ingress, {
       trustedProxyHops: 0,
-      webhookRequestsPerMinute: 600,
+      webhookRequestsPerMinute: 60_000,
     });
     const tuned = loadConfig({ ...instance, WEBHOOK_RATE_LIMIT: '120', TRUSTED_PROXY_HOPS: '1' });
     assert.deepEqual(tuned.ingress, { trustedProxyHops: 1, webhookRequestsPerMinute: 120 });

@@ -14,6 +14,7 @@ import {
 } from '../../../bot/delivery/stream-drainer.js';
 import { StreamWriter } from '../../../bot/delivery/stream-writer.js';
 import { createLogger } from '../../../bot/logging.js';
+import { StoreUnavailableError } from '../../../bot/store/errors.js';
 import { InMemoryStreamStore } from '../../../bot/store/in-memory-stream-store.js';
 
 const log = createLogger({ level: 'silent' });
@@ -162,6 +163,23 @@ describe('session streams', () => {
     const { store, writer } = setup();
     await store.addEntry({ sessionId: 's1', seq: 1, appendedAt: '' });
     assert.equal(await writer.append('s1', { text: 'a' }), 2);
+  });
+
+  it('never gives an entry up while the store or a destination is down, however long', async () => {
+    const { writer, handler, drainer } = setup();
+    for (let i = 0; i < 8; i++) {
+      handler.plan.push(() => {
+        throw i % 2 === 0
+          ? new StoreUnavailableError('Reading a session failed (no response)')
+          : new DeliveryDeferredError('Teams did not take the message in time');
+      });
+    }
+    await writer.append('s1', { text: 'patient' });
+    const one = drainer();
+    for (let i = 0; i < 8; i++) await one.drain('s1');
+    assert.deepEqual(handler.handled, []);
+    await one.drain('s1');
+    assert.deepEqual(handler.handled, ['patient']);
   });
 
   it('tries a failing entry again, and gives it up after repeated failures', async () => {
