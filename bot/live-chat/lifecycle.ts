@@ -4,7 +4,7 @@
 // is a compare-and-swap, so when several instances sweep at once only one acts; the user is told
 // through the inbox (in order with the agent's messages) and ServiceNow through the outbox.
 import type { Logger } from 'pino';
-import { texts } from '../../dialogs/texts.js';
+import { textsFor } from '../../dialogs/texts.js';
 import type { SessionQueues } from '../delivery/queues.js';
 import type { LiveChatSession } from '../store/types.js';
 import { EndReasons, type Sessions } from './sessions.js';
@@ -51,7 +51,7 @@ export class SessionLifecycle {
     const before = this.iso(this.now() - this.options.timing.startTimeoutMs);
     const stale = await this.options.sessions.listStale('requested', 'createdAt', before, batch);
     for (const session of stale.filter((s) => this.isUnanswered(s))) {
-      await this.end(session, EndReasons.startTimeout, texts.noAgentAnswered);
+      await this.end(session, EndReasons.startTimeout, textsOf(session).noAgentAnswered);
     }
   }
 
@@ -69,7 +69,7 @@ export class SessionLifecycle {
     for (const session of stale) {
       const idleFor = this.now() - Date.parse(session.lastActivityAt ?? session.createdAt);
       if (idleFor >= idleTimeoutMs) {
-        await this.end(session, EndReasons.idle, texts.idleEnded);
+        await this.end(session, EndReasons.idle, textsOf(session).idleEnded);
       } else if (idleReminderMs > 0 && session.reminderAt === undefined) {
         await this.remind(session, idleTimeoutMs - idleFor);
       }
@@ -102,7 +102,7 @@ export class SessionLifecycle {
     const minutes = Math.max(1, Math.round(leftMs / 60_000));
     await this.options.queues.toUser(
       session.id,
-      { kind: 'notice', text: texts.idleReminder(minutes), afterEnd: false },
+      { kind: 'notice', text: textsOf(session).idleReminder(minutes), afterEnd: false },
       `n:reminder:${session.lastActivityAt ?? ''}`,
     );
     this.options.log.info({ sessionId: session.id }, 'idle chat: the user was reminded');
@@ -111,4 +111,9 @@ export class SessionLifecycle {
   private iso(ms: number): string {
     return new Date(ms).toISOString();
   }
+}
+
+/** The texts in the session user's language (notices are queued as finished text). */
+function textsOf(session: LiveChatSession) {
+  return textsFor(session.conversationReference.locale);
 }

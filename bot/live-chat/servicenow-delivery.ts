@@ -11,7 +11,7 @@ import {
   type VirtualAgentApi,
 } from '@live-agent/snow';
 import type { Logger } from 'pino';
-import { texts } from '../../dialogs/texts.js';
+import { textsFor, type Texts } from '../../dialogs/texts.js';
 import { Backoff, serviceNowBackoff, sleep, type BackoffPolicy } from '../delivery/backoff.js';
 import { DeliveryDeferredError } from '../delivery/errors.js';
 import type { SessionQueues } from '../delivery/queues.js';
@@ -67,12 +67,12 @@ export class ServiceNowDelivery implements EntryHandler<OutboxPayload> {
       if (session.endReason?.startsWith(serviceNowEndPrefix) !== true) {
         await this.call(entry, session, context, (va, ref) => va.endChat(ref));
       }
-      return this.recovered(entry, context);
+      return this.recovered(entry, session, context);
     }
     if (!deliverable) {
       log.info('message written before ServiceNow closed the chat; not delivered');
       if (session.endReason?.startsWith(serviceNowEndPrefix) === true) {
-        await this.tell(entry, 'undelivered', texts.messageNotDelivered, true);
+        await this.tell(entry, session, 'undelivered', (t) => t.messageNotDelivered, true);
       }
       return {};
     }
@@ -85,8 +85,8 @@ export class ServiceNowDelivery implements EntryHandler<OutboxPayload> {
       va.sendMessage({ ...ref, text, clientMessageId, typed }),
     );
     if (sent) this.options.metrics?.messageRelayed('to_agent', Date.parse(entry.appendedAt));
-    else await this.tell(entry, 'rejected', texts.messageNotDelivered, false);
-    return this.recovered(entry, context);
+    else await this.tell(entry, session, 'rejected', (t) => t.messageNotDelivered, false);
+    return this.recovered(entry, session, context);
   }
 
   /**
@@ -115,7 +115,7 @@ export class ServiceNowDelivery implements EntryHandler<OutboxPayload> {
         if (error.code === SnowErrorCode.rejected) return false;
         const retryAfter = (error as { retryAfterMs?: number }).retryAfterMs;
         const wait = backoff.next(retryAfter);
-        if (wait === undefined) return this.defer(entry, context, error);
+        if (wait === undefined) return this.defer(entry, session, context, error);
         await (this.options.sleep ?? sleep)(wait);
       }
     }
@@ -124,6 +124,7 @@ export class ServiceNowDelivery implements EntryHandler<OutboxPayload> {
   /** ServiceNow stays unreachable: tell the user once, keep the entry for later. */
   private async defer(
     entry: DeliverableEntry<OutboxPayload>,
+    session: LiveChatSession,
     context: EntryContext,
     cause: SnowError,
   ): Promise<never> {
@@ -132,7 +133,7 @@ export class ServiceNowDelivery implements EntryHandler<OutboxPayload> {
       'ServiceNow is not taking messages; kept for later',
     );
     if (context.notes[outageNote] !== true) {
-      await this.tell(entry, 'delayed', texts.messagesDelayed, false);
+      await this.tell(entry, session, 'delayed', (t) => t.messagesDelayed, false);
     }
     throw new DeliveryDeferredError(
       'ServiceNow did not take the message',
@@ -147,23 +148,27 @@ export class ServiceNowDelivery implements EntryHandler<OutboxPayload> {
   /** After an outage the user was told about, say that their messages went through. */
   private async recovered(
     entry: DeliverableEntry<OutboxPayload>,
+    session: LiveChatSession,
     context: EntryContext,
   ): Promise<EntryResult> {
     if (context.notes[outageNote] !== true) return {};
-    await this.tell(entry, 'recovered', texts.messagesDelivered, false);
+    await this.tell(entry, session, 'recovered', (t) => t.messagesDelivered, false);
     return { notes: {} };
   }
 
   /** A notice to the user, through the inbox so it is ordered with the agent's messages. */
   private tell(
     entry: DeliverableEntry<OutboxPayload>,
+    session: LiveChatSession,
     what: string,
-    text: string,
+    text: (t: Texts) => string,
     afterEnd: boolean,
   ): Promise<void> {
+    // Worded in the user's language now: the inbox keeps finished text.
+    const notice = text(textsFor(session.conversationReference.locale));
     return this.options.queues.toUser(
       entry.sessionId,
-      { kind: 'notice', text, afterEnd },
+      { kind: 'notice', text: notice, afterEnd },
       `n:outbox:${entry.seq}:${what}`,
     );
   }

@@ -6,7 +6,7 @@ import type { VirtualAgentApi } from '@live-agent/snow';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { LiveChatRequest, LiveChatStarter } from '../../dialogs/ports.js';
-import { texts } from '../../dialogs/texts.js';
+import { textsFor } from '../../dialogs/texts.js';
 import { renderContextVariables, type HandoffConfig } from '../config/index.js';
 import type { SessionQueues } from '../delivery/queues.js';
 import type { LiveChatSession } from '../store/types.js';
@@ -53,7 +53,7 @@ export class ServiceNowLiveChatStarter implements LiveChatStarter {
         await this.options.lifecycle.end(
           open.value,
           EndReasons.startTimeout,
-          texts.noAgentAnswered,
+          textsFor(open.value.conversationReference.locale).noAgentAnswered,
         );
       } else if (open !== undefined && open.value.state !== 'ended') {
         throw new LiveChatStartError('ALREADY_OPEN', 'The user already has a live chat open');

@@ -3,8 +3,8 @@
 // again; an idle chat gets a reminder, then ends, and ServiceNow is told; writing resets the timer.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { texts } from '../../dialogs/texts.js';
-import { startHarness, webhookCredentials, type Harness } from '../support/harness.js';
+import { texts, textsFor } from '../../dialogs/texts.js';
+import { startHarness, TeamsUser, webhookCredentials, type Harness } from '../support/harness.js';
 import { waitFor } from '../support/http.js';
 import { connectedChat, fastBackoff, requestChat } from '../support/live-chat.js';
 
@@ -108,6 +108,38 @@ describe('live chat lifecycle', () => {
     await user.waitFor('the ended notice', (t) => t === texts.idleEnded);
     assert.equal((await state(sessionId))?.endReason, 'idle_timeout');
     await endRequest(sessionId);
+  });
+
+  it("words the idle reminder in the user's language", async () => {
+    const user = new TeamsUser(harness, {
+      name: 'Lena Vogel',
+      aadObjectId: '5d9b1c2e-8f4a-4c3b-9e2d-7a6b5c4d3e2f',
+      email: 'lena.vogel@example.com',
+    });
+    user.locale = 'de-DE';
+    await user.requestLiveChat('Mein VPN bricht ständig ab');
+    const start = await harness.simulator.waitFor(
+      () =>
+        harness.simulator.requests.find(
+          (r) => r.body.action === 'AGENT' && r.body.userId === user.member.aadObjectId,
+        ),
+      { what: 'the start request' },
+    );
+    const sessionId = start.body.clientSessionId as string;
+    await waitFor(
+      async () => (await state(sessionId))?.state === 'queued',
+      'the chat to be queued',
+    );
+    await harness.simulator.agent(agent).accept(sessionId);
+    await waitFor(
+      async () => (await state(sessionId))?.state === 'connected',
+      'the chat to connect',
+    );
+    clock += 5 * minute + 1000;
+    await harness.app.sweep();
+    const german = textsFor('de-DE').idleReminder(1);
+    assert.notEqual(german, texts.idleReminder(1));
+    await user.waitFor('the German reminder', (t) => t === german);
   });
 
   it('starts the idle time again when someone writes', async () => {

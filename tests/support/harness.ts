@@ -114,6 +114,8 @@ export async function startHarness(
 export class TeamsUser {
   readonly conversationId = `a:${randomUUID()}`;
   readonly teamsId = `29:${randomUUID()}`;
+  /** The Teams client's locale, sent with every activity. */
+  locale = 'en-US';
 
   constructor(
     private readonly harness: Harness,
@@ -160,7 +162,7 @@ export class TeamsUser {
         channelId: 'msteams',
         serviceUrl: this.harness.connector.serviceUrl,
         timestamp: new Date().toISOString(),
-        locale: 'en-US',
+        locale: this.locale,
         localTimezone: 'Europe/Berlin',
         from: { id: this.teamsId, name: this.member.name, aadObjectId: this.member.aadObjectId },
         recipient: { id: '28:bot', name: 'Live Agent' },
