@@ -1,5 +1,5 @@
 // The bot as its own process, started the way `npm start` starts it (the built entry point, same
-// Node flags), configured for a ServiceNow instance (the simulator) and a Cosmos DB endpoint (the
+// Node flags, plus one that does nothing until signalled), configured for a ServiceNow instance (the simulator) and a Cosmos DB endpoint (the
 // store process) on loopback. Its output goes to a log file; LOG_LEVEL=warn keeps it quiet.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { stopProcess } from './children.js';
 import { pollUntil } from './clock.js';
+import { HEAP_SNAPSHOT_SIGNAL } from './heap.js';
 import type { LoadClient } from './http-client.js';
 
 export interface BotProcessOptions {
@@ -32,6 +33,8 @@ export class BotProcess {
   private constructor(
     private readonly child: ChildProcess,
     readonly url: string,
+    /** Its working directory, where it writes heap snapshots. */
+    readonly workDir: string,
   ) {}
 
   static async start(options: BotProcessOptions, client: LoadClient): Promise<BotProcess> {
@@ -46,6 +49,8 @@ export class BotProcess {
       [
         '--enable-source-maps',
         '--disable-warning=DEP0111',
+        // Idle until signalled; the memory readings use it to get a full collection.
+        `--heapsnapshot-signal=${HEAP_SNAPSHOT_SIGNAL}`,
         ...profile,
         join(options.root, 'dist/bot/main.js'),
       ],
@@ -63,7 +68,7 @@ export class BotProcess {
       child.kill('SIGKILL');
       throw new BenchBotError(`The bot did not start; see ${options.logFile}`);
     }
-    return new BotProcess(child, url);
+    return new BotProcess(child, url, options.workDir);
   }
 
   get pid(): number {

@@ -4,7 +4,7 @@ import type { BenchResults, DirectionResults } from './results.js';
 
 const WIDTH = 960;
 const HEIGHT = 440;
-const PANEL = { width: 400, height: 280, top: 60, left: [80, 560] } as const;
+const PANEL = { width: 380, height: 280, top: 60, left: [80, 555] } as const;
 const COLORS = { bot: '#c4441c', floor: '#2a67a8' } as const;
 
 interface Series {
@@ -40,7 +40,8 @@ interface Scale {
 function scaleFor(left: number, loads: readonly number[], values: readonly number[]): Scale {
   const low = Math.floor(Math.log10(Math.min(...values, 1)));
   const high = Math.max(low + 1, Math.ceil(Math.log10(Math.max(...values, 10))));
-  const maxLoad = Math.max(...loads, 1);
+  // A margin on the right, so that the last point and its label stay inside the panel.
+  const maxLoad = Math.max(...loads, 1) * 1.08;
   return {
     x: (v) => left + (v / maxLoad) * PANEL.width,
     y: (v) => PANEL.top + PANEL.height - ((Math.log10(v) - low) / (high - low)) * PANEL.height,

@@ -18,7 +18,7 @@ export interface Target {
   readonly pid: number;
 }
 
-/** What every phase needs; `next` hands out phase numbers and sessions in rotation. */
+/** What every phase needs; `cursor` hands out phase numbers and sessions in rotation. */
 export interface PhaseContext {
   readonly client: LoadClient;
   readonly arrivals: Arrivals;
@@ -32,6 +32,7 @@ export interface PhaseContext {
 /** Longest wait for messages still on their way after the load stopped. */
 const DRAIN_TIMEOUT_MS = 20_000;
 
+/** Messages of a new phase: one per sequence number, each to the next session in rotation. */
 export function exchangeFor(ctx: PhaseContext, direction: Direction, target: Target) {
   const phase = ++ctx.cursor.phase;
   return (seq: number): Exchange => {

@@ -12,11 +12,16 @@ export interface Plan {
     readonly warmupMs: number;
     readonly durationMs: number;
   };
-  /** Open sessions at which resident memory is read; the last level is kept for the timed phases. */
+  /** Open sessions at which memory is read; the timed phases run with the last but one level. */
   readonly ladder: readonly number[];
   readonly warmupMs: number;
   readonly countMessages: number;
   readonly availabilityUsers: number;
+  /**
+   * No timed repetition starts (after the first) that would end later than this after the start,
+   * leaving time for the largest memory level, which comes last.
+   */
+  readonly budgetMs: number;
 }
 
 export const DEFAULT_PLAN: Plan = {
@@ -28,6 +33,7 @@ export const DEFAULT_PLAN: Plan = {
   warmupMs: 3_000,
   countMessages: 200,
   availabilityUsers: 20,
+  budgetMs: 7 * 60_000,
 };
 
 export const QUICK_PLAN: Plan = {

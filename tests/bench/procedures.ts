@@ -1,17 +1,16 @@
 // The benchmark's procedures beyond single phases: warm-up, counting store operations per relayed
-// message, the availability cache, and resident memory as the number of open sessions grows.
+// message, the availability cache, and memory as the number of open sessions grows.
 import { pollUntil, sleep } from './clock.js';
 import { Direction, saturationPhase, type PhaseContext, type Target } from './phases.js';
-import { rssMb } from './procstat.js';
+import { readMemory, type MemoryReading } from './heap.js';
 import { seedSessions, type SeedTargets } from './seed.js';
 import { diffCounts, perMessage, type OpCounts, type OpsPerMessage } from './store-ops.js';
-import { median } from './stats.js';
 import { benchSession, userActivity, type BenchSession } from './traffic.js';
 import type { Bench } from './setup.js';
 
 const SETTLE_TIMEOUT_MS = 5_000;
-/** Bound on sending one message each way for every new session of a memory level. */
-const EXERCISE_LIMIT_MS = 180_000;
+/** Bound on sending one message each way for every new session of a memory level (per direction). */
+const EXERCISE_LIMIT_MS = 60_000;
 
 export function seedTargets(bench: Bench): SeedTargets {
   return {
@@ -115,14 +114,18 @@ export async function checkAvailabilityCache(
   return { checks: users, answered, presenceReads: (await reads()) - before };
 }
 
-export interface MemoryPoint {
+export interface MemoryPoint extends MemoryReading {
   readonly sessions: number;
-  readonly rssMb: number;
+  /** Of the sessions opened for this level, how many got a message each way within the bound. */
+  readonly exercised: number;
 }
 
+/** The load each memory level is exercised with. */
+const EXERCISE_CONCURRENCY = 64;
+
 /**
- * Opens sessions up to each level, sends one message each way for every new session, and reads
- * the bot's resident memory once it is idle. Returns all sessions opened.
+ * Opens sessions up to each level, sends one message each way for every new session, then reads
+ * the bot's memory after a full collection. Returns the readings; `open` ends with all sessions.
  */
 export async function memoryLadder(
   ctx: PhaseContext,
@@ -132,8 +135,6 @@ export async function memoryLadder(
   progress: (step: string) => void,
 ): Promise<MemoryPoint[]> {
   const points: MemoryPoint[] = [];
-  progress("letting the bot's heap settle before the first reading");
-  await settleMemory(ctx, bench);
   for (const level of levels) {
     const added = Array.from({ length: Math.max(0, level - open.length) }, (_, i) =>
       benchSession(open.length + i),
@@ -144,6 +145,7 @@ export async function memoryLadder(
     const fresh = { ...ctx, sessions: added.length > 0 ? added : open };
     ctx.cursor.session = 0;
     const limit = fresh.sessions.length;
+    let exercised = limit;
     for (const direction of Object.values(Direction)) {
       const load = {
         concurrency: EXERCISE_CONCURRENCY,
@@ -151,49 +153,11 @@ export async function memoryLadder(
         durationMs: EXERCISE_LIMIT_MS,
         limit,
       };
-      await saturationPhase(fresh, direction, bench.bot, load);
+      const phase = await saturationPhase(fresh, direction, bench.bot, load);
+      exercised = Math.min(exercised, phase.sent - phase.errors - phase.lost);
     }
-    points.push({ sessions: open.length, rssMb: await idleRss(bench.bot.pid) });
+    const memory = await readMemory(bench.bot.pid, bench.botWorkDir);
+    points.push({ sessions: open.length, exercised, ...memory });
   }
   return points;
-}
-
-/** The load each memory level is exercised with, and the heap is settled with beforehand. */
-const EXERCISE_CONCURRENCY = 64;
-const SETTLE_ROUNDS = 5;
-const SETTLE_MESSAGES = 1_000;
-const SETTLED_WITHIN_MB = 5;
-
-/**
- * V8 grows its heap for a while under a new load before it levels off; without this, that growth
- * would be blamed on the sessions opened meanwhile. Repeats the exercise load on the sessions
- * already open until resident memory stops growing (bounded in rounds).
- */
-async function settleMemory(ctx: PhaseContext, bench: Bench): Promise<void> {
-  let last = rssMb(bench.bot.pid);
-  for (let round = 0; round < SETTLE_ROUNDS; round++) {
-    for (const direction of Object.values(Direction)) {
-      const load = {
-        concurrency: EXERCISE_CONCURRENCY,
-        warmupMs: 0,
-        durationMs: EXERCISE_LIMIT_MS,
-        limit: SETTLE_MESSAGES,
-      };
-      await saturationPhase(ctx, direction, bench.bot, load);
-    }
-    const now = await idleRss(bench.bot.pid);
-    if (Math.abs(now - last) < SETTLED_WITHIN_MB) return;
-    last = now;
-  }
-}
-
-/** The median of a few readings after a short pause, so one GC does not decide the figure. */
-async function idleRss(pid: number): Promise<number> {
-  await sleep(1_000);
-  const readings: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    readings.push(rssMb(pid));
-    await sleep(200);
-  }
-  return median(readings);
 }

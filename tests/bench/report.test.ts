@@ -45,10 +45,15 @@ function inputs(botThroughput: number): TargetInputs {
     toServiceNow: directionResults(phases, 'toServiceNow', loads),
     toTeams: directionResults(phases, 'toTeams', loads),
     memory: [
-      { sessions: 100, rssMb: 200 },
-      { sessions: 10_000, rssMb: 230 },
+      { sessions: 100, exercised: 100, rssMb: 200, heapMb: 50 },
+      { sessions: 10_000, exercised: 9_900, rssMb: 230, heapMb: 52 },
     ],
-    storeOps: { toServiceNow: ops, toTeams: { ...ops, point: 5 }, idlePerSecond: {} },
+    storeOps: {
+      toServiceNow: ops,
+      toTeams: { ...ops, point: 5 },
+      idlePerSecond: {},
+      queriesPerSecond: { 'sessions.query': 0.4 },
+    },
     availability: { checks: 5, answered: 5, presenceReads: 1 },
   };
 }
@@ -62,6 +67,7 @@ function results(botThroughput: number): BenchResults {
     plan: { repetitions: 3 },
     ...measured,
     background: { otherCpuShare: 0.1, loadAverage: [1, 2] },
+    timedWithSessions: 1_000,
     targets: checkTargets(measured),
   };
 }
@@ -89,7 +95,9 @@ describe('benchmark report', () => {
     const markdown = markdownReport(results(400));
     assert.match(markdown, /\| Teams → ServiceNow \| 402 \| 1,002 \| 40\.1% \|/);
     assert.match(markdown, /Test <CPU> & co \(2 cores/);
-    assert.match(markdown, /\| 10,000 \| 230 \|/);
+    assert.match(markdown, /open loop, with 1,000 open sessions/);
+    assert.match(markdown, /whole run \(per second\) \| – \| – \| sessions\.query 0\.4 \|/);
+    assert.match(markdown, /\| 10,000 \| 9,900 \| 230 \| 52 \|/);
     assert.equal(markdown.match(/\| (yes|no) \|$/gm)?.length, 8);
   });
 

@@ -61,6 +61,8 @@ export interface BenchResults {
   readonly storeOps: StoreOps;
   readonly availability: AvailabilityResult;
   readonly background: Background;
+  /** Open sessions during the timed phases. */
+  readonly timedWithSessions: number;
   readonly targets: readonly TargetCheck[];
 }
 
@@ -69,6 +71,8 @@ export interface StoreOps {
   readonly toTeams: StoreOpsResult;
   /** Requests per second the store served with no traffic (periodic sweeps), by kind. */
   readonly idlePerSecond: Readonly<Record<string, number>>;
+  /** Queries and feeds per second over the whole measurement, by container. */
+  readonly queriesPerSecond: Readonly<Record<string, number>>;
 }
 
 export function aggregate(runs: readonly PhaseResult[]): Aggregate {

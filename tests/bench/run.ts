@@ -25,6 +25,7 @@ import {
   warmUp,
 } from './procedures.js';
 import { cpuMs, machineBusyMs } from './procstat.js';
+import { diffCounts, type OpCounts } from './store-ops.js';
 import { markdownReport } from './report.js';
 import { directionResults, type Background, type BenchResults, type Machine } from './results.js';
 import { seedSessions } from './seed.js';
@@ -74,9 +75,20 @@ function watchBackground() {
 }
 
 /** Repetitions interleave bot and floor (in alternating order) so that drift affects both alike. */
-async function timedPhases(ctx: PhaseContext, bench: Bench, plan: Plan): Promise<PhaseResult[]> {
+async function timedPhases(
+  ctx: PhaseContext,
+  bench: Bench,
+  plan: Plan,
+): Promise<{ phases: PhaseResult[]; repetitions: number }> {
   const phases: PhaseResult[] = [];
-  for (let rep = 0; rep < plan.repetitions; rep++) {
+  let rep = 0;
+  for (let lastMs = 0; rep < plan.repetitions; rep++) {
+    // A slow bot makes every repetition slower: stop early rather than overrun the time budget.
+    if (rep > 0 && Date.now() + lastMs > startMs + plan.budgetMs) {
+      progress(`time budget reached: ${rep} of ${plan.repetitions} repetitions`);
+      break;
+    }
+    const repStart = Date.now();
     for (const direction of Object.values(Direction)) {
       const order = rep % 2 === 0 ? [bench.bot, bench.floor] : [bench.floor, bench.bot];
       for (const target of order) {
@@ -89,8 +101,9 @@ async function timedPhases(ctx: PhaseContext, bench: Bench, plan: Plan): Promise
         }
       }
     }
+    lastMs = Date.now() - repStart;
   }
-  return phases;
+  return { phases, repetitions: rep };
 }
 
 async function measure(bench: Bench, plan: Plan) {
@@ -120,15 +133,37 @@ async function measure(bench: Bench, plan: Plan) {
   };
   const idlePerSecond = await idleStoreOps(bench, IDLE_WINDOW_MS);
   const availability = await checkAvailabilityCache(bench, plan.availabilityUsers);
-  progress(`memory with ${plan.ladder.join(', ')} open sessions`);
-  const memory = await memoryLadder(ctx, bench, plan.ladder, open, progress);
-  const phases = await timedPhases({ ...ctx, sessions: open }, bench, plan);
+  const queriesFrom = await storeQueries(bench);
+  // The timed phases run with the last but one level of open sessions; the largest level comes
+  // last, so that the store's size (queries scan it in the emulator) does not skew the timings.
+  progress(`memory with ${plan.ladder.join(', ')} open sessions, timed phases in between`);
+  const memory = await memoryLadder(ctx, bench, plan.ladder.slice(0, -1), open, progress);
+  const { phases, repetitions } = await timedPhases({ ...ctx, sessions: [...open] }, bench, plan);
+  memory.push(...(await memoryLadder(ctx, bench, plan.ladder.slice(-1), open, progress)));
   return {
+    repetitions,
     toServiceNow: directionResults(phases, Direction.toServiceNow, plan.loads),
     toTeams: directionResults(phases, Direction.toTeams, plan.loads),
     memory,
-    storeOps: { ...storeOps, idlePerSecond },
+    storeOps: { ...storeOps, idlePerSecond, queriesPerSecond: await queriesFrom() },
     availability,
+    timedWithSessions: plan.ladder.at(-2) ?? open.length,
+  };
+}
+
+/** Starts counting the store's queries; the function returned gives them per second since. */
+async function storeQueries(bench: Bench): Promise<() => Promise<Record<string, number>>> {
+  const counts = (): Promise<OpCounts> => bench.storeProcess.call<OpCounts>('counts');
+  const before = await counts();
+  const from = Date.now();
+  return async () => {
+    const diff = diffCounts(before, await counts());
+    const seconds = (Date.now() - from) / 1000;
+    const perSecond: Record<string, number> = {};
+    for (const [key, n] of Object.entries(diff)) {
+      if (/\.(query|feed)$/.test(key)) perSecond[key] = n / seconds;
+    }
+    return perSecond;
   };
 }
 
@@ -153,12 +188,13 @@ async function main(): Promise<void> {
     progress('stopping');
     await bench.close();
   }
+  const { repetitions, ...figures } = measured;
   const results: BenchResults = {
     machine: machine(),
     startedAt,
     durationSeconds: (Date.now() - startMs) / 1000,
-    plan: { ...plan },
-    ...measured,
+    plan: { ...plan, repetitions },
+    ...figures,
     background,
     targets: checkTargets(measured),
   };

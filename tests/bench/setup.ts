@@ -26,6 +26,8 @@ export interface Bench {
   readonly simulator: Child;
   readonly connector: Child;
   readonly bot: Target;
+  /** Where the bot writes heap snapshots. */
+  readonly botWorkDir: string;
   readonly floor: Target;
   readonly serviceUrl: string;
   readonly simulatorUrl: string;
@@ -102,6 +104,7 @@ async function startParts(
     simulator,
     connector,
     bot: { name: 'bot', url: bot.url, pid: bot.pid },
+    botWorkDir: bot.workDir,
     floor: { name: 'floor', url: floor.info.url ?? '', pid: floor.pid },
     serviceUrl,
     simulatorUrl,

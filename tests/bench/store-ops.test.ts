@@ -55,6 +55,13 @@ describe('counting store operations', () => {
     });
   });
 
+  it('counts answers that are errors by status', async () => {
+    assert.deepEqual(await counted(() => container.item('gone', 'gone').read()), {
+      'sessions.read': 1,
+      'status 404': 1,
+    });
+  });
+
   it('counts queries and feeds as such, never as point operations', async () => {
     await container.items.create({ id: 'b', state: 'open' });
     const query = await counted(() =>

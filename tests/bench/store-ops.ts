@@ -86,7 +86,10 @@ export function countKey(request: ClassifiedRequest): string {
   return request.container === undefined ? request.op : `${request.container}.${request.op}`;
 }
 
-/** Counts every request `server` serves into `counts`, by `countKey`, before handling it. */
+/**
+ * Counts every request `server` serves into `counts`, by `countKey`, and every answer of 400 or
+ * more as `status <code>` (a 404 or 412 on the hot path costs an exception in the client).
+ */
 export function countRequests(server: Server, counts: OpCounts): void {
   const [serve] = server.listeners('request') as RequestListener[];
   if (serve === undefined) throw new Error('the server has no request handler to count for');
@@ -94,6 +97,11 @@ export function countRequests(server: Server, counts: OpCounts): void {
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const key = countKey(classify(req.method ?? 'GET', req.url ?? '/', req.headers));
     counts[key] = (counts[key] ?? 0) + 1;
+    res.once('finish', () => {
+      if (res.statusCode < 400) return;
+      const status = `status ${res.statusCode}`;
+      counts[status] = (counts[status] ?? 0) + 1;
+    });
     serve.call(server, req, res);
   });
 }

@@ -27,6 +27,7 @@ export function checkTargets(inputs: TargetInputs): TargetCheck[] {
   const first = memory[0];
   const last = memory.at(-1);
   const growth = (last?.rssMb ?? Number.NaN) - (first?.rssMb ?? Number.NaN);
+  const heapGrowth = (last?.heapMb ?? Number.NaN) - (first?.heapMb ?? Number.NaN);
   return [
     check(
       'Teams → ServiceNow throughput',
@@ -55,7 +56,7 @@ export function checkTargets(inputs: TargetInputs): TargetCheck[] {
     check(
       `RSS growth, ${first?.sessions ?? '?'} → ${last?.sessions ?? '?'} open sessions`,
       '< 50 MB',
-      `${round(growth)} MB`,
+      `${round(growth)} MB (live heap ${round(heapGrowth)} MB)`,
       growth < 50,
     ),
     check(
