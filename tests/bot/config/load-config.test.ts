@@ -2,12 +2,8 @@
 // in any problem, and a frozen result.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  ConfigError,
-  ConfigErrorCodes,
-  loadConfig,
-  type Environment,
-} from '../../../bot/config/index.js';
+import { ConfigError, loadConfig } from '../../../bot/config/index.js';
+import { problemsOf } from './support.js';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
 const TENANT = 'AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE';
@@ -17,17 +13,6 @@ const instance = {
   SERVICENOW_PASSWORD: 'sn-password-value',
   SERVICENOW_CALLBACK_API_KEY: 'callback-key-0123456789',
 };
-
-function problemsOf(env: Environment): readonly string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    assert.equal(error.code, ConfigErrorCodes.CONFIG_INVALID);
-    return error.problems;
-  }
-  assert.fail('expected a ConfigError');
-}
 
 describe('loadConfig', () => {
   it('runs with no environment at all: sandbox, embedded store, port 3978', () => {

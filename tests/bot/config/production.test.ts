@@ -3,7 +3,8 @@
 // (memory only) and sandbox mode (a simulated ServiceNow).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig, type Environment } from '../../../bot/config/index.js';
+import { loadConfig, type Environment } from '../../../bot/config/index.js';
+import { problemsOf } from './support.js';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
 const TENANT = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
@@ -21,16 +22,6 @@ const complete = {
   COSMOS_ENDPOINT: 'https://account.documents.azure.com',
   COSMOS_KEY: 'cosmos-key-value',
 };
-
-function problemsOf(env: Environment): readonly string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.problems;
-  }
-  assert.fail('expected a ConfigError');
-}
 
 function without(...keys: (keyof typeof complete)[]): Environment {
   return Object.fromEntries(Object.entries(complete).filter(([k]) => !keys.includes(k as never)));

@@ -2,7 +2,8 @@
 // by a static token, or by a signing secret instead.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig, type Environment } from '../../../bot/config/index.js';
+import { loadConfig } from '../../../bot/config/index.js';
+import { problemsOf } from './support.js';
 
 const instance = {
   SERVICENOW_INSTANCE_URL: 'https://example.service-now.com',
@@ -12,16 +13,6 @@ const oauth = {
   SERVICENOW_OAUTH_CLIENT_ID: 'teams-bot',
   SERVICENOW_OAUTH_CLIENT_SECRET: 'oauth-secret-value',
 };
-
-function problemsOf(env: Environment): readonly string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.problems;
-  }
-  assert.fail('expected a ConfigError');
-}
 
 describe('loadConfig: ServiceNow authentication', () => {
   it('takes an OAuth client instead of a user and password', () => {

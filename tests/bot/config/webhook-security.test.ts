@@ -2,30 +2,9 @@
 // limit and the trusted proxy hops. Problems describe formats, never values.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  ConfigError,
-  SECRET_ENV_KEYS,
-  loadConfig,
-  type Environment,
-} from '../../../bot/config/index.js';
+import { SECRET_ENV_KEYS, loadConfig } from '../../../bot/config/index.js';
 import { ENV_KEYS } from '../../../bot/config/env-schema.js';
-
-const instance = {
-  SERVICENOW_INSTANCE_URL: 'https://example.service-now.com',
-  SERVICENOW_USERNAME: 'bot.integration',
-  SERVICENOW_PASSWORD: 'sn-password-value',
-  SERVICENOW_CALLBACK_API_KEY: 'callback-key-0123456789',
-};
-
-function problemsOf(env: Environment): readonly string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.problems;
-  }
-  assert.fail('expected a ConfigError');
-}
+import { instance, problemsOf } from './support.js';
 
 describe('webhook security configuration', () => {
   it('defaults to 60000 webhook requests a minute per source and no trusted proxy', () => {
