@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { SECRET_ENV_KEYS } from '../../bot/config/index.js';
 import { secretValues } from '../../bot/security/index.js';
 import { TeamsUser } from '../support/harness.js';
+import { waitFor } from '../support/http.js';
 import { basic, post } from './support/activities.js';
 import { AGENT } from './support/live-chats.js';
 import {
@@ -61,6 +62,11 @@ async function journey(harness: SecureHarness): Promise<void> {
 
   await simulator.agent(AGENT).end(sessionId);
   await user.waitFor('the end', (t) => t.includes('session has ended'));
+  // The notice goes to Teams before the session document records the end.
+  await waitFor(
+    async () => (await harness.store.sessions.get(sessionId))?.value.state === 'ended',
+    'the session to be recorded as ended',
+  );
 }
 
 describe('secrets never leak', () => {
