@@ -8,7 +8,7 @@ import { Direction, saturationPhase, type PhaseContext } from './phases.js';
 import { seedTargets, warmUp } from './procedures.js';
 import { formatProfile, summarizeProfile, type CpuProfile } from './profile-summary.js';
 import { seedSessions } from './seed.js';
-import { startBench } from './setup.js';
+import { closeOnInterrupt, startBench } from './setup.js';
 import { benchSession } from './traffic.js';
 
 const PROFILE_MS = 10_000;
@@ -29,6 +29,7 @@ export async function profileRun(
     );
   }
   const bench = await startBench({ root, resultsDir, cpuProfile: true });
+  const release = closeOnInterrupt(bench);
   const startedAt = Date.now();
   try {
     const sessions = Array.from({ length: 100 }, (_, i) => benchSession(i));
@@ -50,6 +51,7 @@ export async function profileRun(
       `${direction}: ${phase.throughput.toFixed(0)} msg/s, ${phase.cpuMsPerMessage.toFixed(2)} ms CPU per message\n`,
     );
   } finally {
+    release();
     await bench.close();
   }
   const file = newestProfile(join(resultsDir, 'profiles'), startedAt);

@@ -29,7 +29,7 @@ import { diffCounts, type OpCounts } from './store-ops.js';
 import { markdownReport } from './report.js';
 import { directionResults, type Background, type BenchResults, type Machine } from './results.js';
 import { seedSessions } from './seed.js';
-import { startBench, type Bench } from './setup.js';
+import { closeOnInterrupt, startBench, type Bench } from './setup.js';
 import { checkTargets } from './targets.js';
 import { benchSession, type BenchSession } from './traffic.js';
 
@@ -178,6 +178,7 @@ async function main(): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   progress('starting the store, ServiceNow simulator, Bot Connector, floor and bot');
   const bench = await startBench({ root, resultsDir, cpuProfile: false });
+  const release = closeOnInterrupt(bench);
   const watch = watchBackground();
   let measured: Awaited<ReturnType<typeof measure>>;
   let background: Background;
@@ -186,6 +187,7 @@ async function main(): Promise<void> {
     background = watch.stop(bench.pids);
   } finally {
     progress('stopping');
+    release();
     await bench.close();
   }
   const { repetitions, ...figures } = measured;

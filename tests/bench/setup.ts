@@ -137,3 +137,24 @@ function startBot(
     client,
   );
 }
+
+/**
+ * Stops every process of `bench` when the benchmark itself is interrupted (Ctrl-C, SIGTERM): the
+ * helpers would go with their IPC channel anyway, but the bot is a plain child process and would
+ * be left running. Returns a function that removes the handlers.
+ */
+export function closeOnInterrupt(bench: Bench): () => void {
+  const stop = (signal: NodeJS.Signals): void => {
+    process.stderr.write(`${signal}: stopping the benchmark's processes\n`);
+    bench.close().then(
+      () => process.exit(130),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return () => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  };
+}
