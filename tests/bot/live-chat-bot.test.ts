@@ -30,14 +30,7 @@ describe('the Teams experience', () => {
   async function connected(user: TeamsUser): Promise<string> {
     const { simulator } = harness;
     await user.requestLiveChat('My VPN keeps disconnecting');
-    const start = await simulator.waitFor(
-      () =>
-        simulator.requests.find(
-          (r) => r.body.action === 'AGENT' && r.body.userId === user.member.aadObjectId,
-        ),
-      { what: 'the start request' },
-    );
-    const sessionId = start.body.clientSessionId as string;
+    const sessionId = await user.sessionId();
     await simulator.agent('Jordan Taylor').accept(sessionId);
     await user.waitFor('the agent joined card', (t) => t.includes('has joined the chat'));
     return sessionId;

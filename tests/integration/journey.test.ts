@@ -108,14 +108,7 @@ describe('live chat journey', () => {
       email: 'beth.anglin@example.com',
     });
     await user.requestLiveChat('Printer on floor 3 is jammed');
-    const start = await simulator.waitFor(
-      () =>
-        simulator.requests.find(
-          (r) => r.body.action === 'AGENT' && r.body.userId === user.member.aadObjectId,
-        ),
-      { what: 'the start request' },
-    );
-    const sessionId = start.body.clientSessionId as string;
+    const sessionId = await user.sessionId();
     await simulator.agent('Jordan Taylor').accept(sessionId);
     await user.waitFor('the agent joined notice', (t) => t.includes('Jordan Taylor'));
 

@@ -118,14 +118,7 @@ describe('live chat lifecycle', () => {
     });
     user.locale = 'de-DE';
     await user.requestLiveChat('Mein VPN bricht ständig ab');
-    const start = await harness.simulator.waitFor(
-      () =>
-        harness.simulator.requests.find(
-          (r) => r.body.action === 'AGENT' && r.body.userId === user.member.aadObjectId,
-        ),
-      { what: 'the start request' },
-    );
-    const sessionId = start.body.clientSessionId as string;
+    const sessionId = await user.sessionId();
     await waitFor(
       async () => (await state(sessionId))?.state === 'queued',
       'the chat to be queued',

@@ -137,6 +137,19 @@ export class TeamsUser {
     return this.post({ type: 'message', value });
   }
 
+  /** The clientSessionId of this user's live chat, once ServiceNow got its start request. */
+  async sessionId(): Promise<string> {
+    const { simulator } = this.harness;
+    const start = await simulator.waitFor(
+      () =>
+        simulator.requests.find(
+          (r) => r.body.action === 'AGENT' && r.body.userId === this.member.aadObjectId,
+        ),
+      { what: "this user's start request" },
+    );
+    return start.body.clientSessionId as string;
+  }
+
   /** Walks the cards from a first message to a submitted description, as an employee would. */
   async requestLiveChat(request: string, description = request): Promise<void> {
     await this.say(request);

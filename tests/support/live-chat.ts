@@ -21,15 +21,7 @@ export async function requestChat(harness: Harness, name = 'Abel Tuter'): Promis
     email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`,
   });
   await user.requestLiveChat('My VPN keeps disconnecting');
-  const { simulator } = harness;
-  const start = await simulator.waitFor(
-    () =>
-      simulator.requests.find(
-        (r) => r.body.action === 'AGENT' && r.body.userId === user.member.aadObjectId,
-      ),
-    { what: 'the start request', timeoutMs: 10_000 },
-  );
-  return { user, sessionId: start.body.clientSessionId as string };
+  return { user, sessionId: await user.sessionId() };
 }
 
 /** A new user in a live chat that the agent has accepted. */
