@@ -11,7 +11,7 @@ import { healthHandler, readinessHandler } from './health.js';
 import { LiveChatBot } from './live-chat-bot.js';
 import { ServiceNowAgentAvailability } from './live-chat/availability.js';
 import { createBrokering, type BrokeringTuning } from './live-chat/brokering.js';
-import { Sessions } from './live-chat/sessions.js';
+import { activityResolutionFor, Sessions } from './live-chat/sessions.js';
 import { ServiceNowLiveChatStarter } from './live-chat/starter.js';
 import { UserDirectory } from './live-chat/user-directory.js';
 import { UserToAgentRelay } from './live-chat/user-relay.js';
@@ -84,6 +84,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     users: store.users,
     log,
     now: () => new Date(now()),
+    activityResolutionMs: activityResolutionFor(config.liveChat.idleTimeoutMs),
   });
   const parser = new CallbackParser({ instanceUrl: deps.instanceUrl });
   const brokering = createBrokering({
@@ -101,7 +102,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     now,
     instanceId: deps.instanceId,
   });
-  const { queues, lifecycle } = brokering;
+  const { queues, direct, lifecycle } = brokering;
   const directory = new UserDirectory(store.users, log);
   const dialog = new MainDialog({
     classifier: new KeywordDomainClassifier(config.handoff.domains),
@@ -125,7 +126,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     conversationState,
     directory,
     sessions,
-    relay: new UserToAgentRelay({ va: snow.va, sessions, queues, lifecycle, log }),
+    relay: new UserToAgentRelay({ va: snow.va, sessions, queues, direct, lifecycle, log }),
     allowedTenantIds: config.allowedTenantIds,
     log,
   });

@@ -118,7 +118,7 @@ export class LiveChatBot extends TeamsActivityHandler {
       );
       return undefined;
     }
-    return session.value;
+    return this.options.sessions.follow(session.value, user.conversationReference);
   }
 
   /** Saves where the user can be reached and greets them, once per conversation. */

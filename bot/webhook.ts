@@ -72,9 +72,12 @@ async function accept(
   const session = await options.sessions.get(sessionId);
   if (session === undefined) return 'unknown';
   if (session.value.state === 'ended') return 'ignored';
-  if (session.value.firstCallbackAt === undefined) await options.sessions.markAnswered(sessionId);
+  // The first answer is noted once per session; after that the read above is all it costs.
+  const first = session.value.firstCallbackAt === undefined;
+  if (first) await options.sessions.markAnswered(sessionId);
   const body = JSON.parse(raw) as unknown;
-  await options.queues.toUser(sessionId, { kind: 'callback', body }, `d:${digest(raw)}`);
+  const known = first ? undefined : session;
+  await options.queues.toUser(sessionId, { kind: 'callback', body }, `d:${digest(raw)}`, known);
   return 'accepted';
 }
 

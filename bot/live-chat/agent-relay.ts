@@ -1,6 +1,6 @@
 // ServiceNow → Teams: delivers the session's inbox entries to the user, in order. A callback's
-// events update the session (queued, agent joined, interaction id), are rendered and sent through
-// the latest conversation reference; message ids seen before are dropped (ServiceNow may repeat a
+// events are rendered and sent through the session's conversation reference, and update the
+// session (queued, agent joined, interaction id) in the same write that removes the entry; message ids seen before are dropped (ServiceNow may repeat a
 // message in another callback). When the chat is over the session ends once everything before it
 // was shown. Teams refusing for good (403/404) ends the session and tells ServiceNow.
 import type { CallbackParser, SnowCallback, SnowEvent } from '@live-agent/snow';
@@ -8,11 +8,11 @@ import { MessageFactory, type Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { SessionQueues } from '../delivery/queues.js';
 import type {
-  DeliverableEntry,
   EntryContext,
   EntryHandler,
   EntryResult,
-} from '../delivery/stream-drainer.js';
+  QueueEntry,
+} from '../delivery/entry-handler.js';
 import { UserUnreachableError } from '../delivery/errors.js';
 import type { TeamsSender } from '../delivery/teams-sender.js';
 import type { RelayMetrics } from '../metrics.js';
@@ -33,32 +33,28 @@ export interface AgentRelayOptions {
 export class AgentToUserRelay implements EntryHandler<InboxPayload> {
   constructor(private readonly options: AgentRelayOptions) {}
 
-  async handle(entry: DeliverableEntry<InboxPayload>, context: EntryContext): Promise<EntryResult> {
-    const log = this.options.log.child({ sessionId: entry.sessionId, seq: entry.seq });
-    const session = await this.options.sessions.get(entry.sessionId);
-    if (session === undefined) {
-      log.warn('inbox entry for a session that no longer exists; dropped');
-      return {};
-    }
+  async handle(entry: QueueEntry<InboxPayload>, context: EntryContext): Promise<EntryResult> {
+    const { session } = context;
     const { payload } = entry;
     if (payload.kind === 'notice') {
       const show =
-        session.value.endReason !== EndReasons.unreachable &&
-        (session.value.state !== 'ended' || payload.afterEnd);
-      if (show) await this.send(session.value, [MessageFactory.text(payload.text)], context);
+        session.endReason !== EndReasons.unreachable &&
+        (session.state !== 'ended' || payload.afterEnd);
+      if (show) await this.send(session, [MessageFactory.text(payload.text)], context);
       return {};
     }
-    if (session.value.state === 'ended') {
+    const log = this.options.log.child({ sessionId: entry.sessionId, seq: entry.seq });
+    if (session.state === 'ended') {
       log.info('callback for a session that has ended; not shown');
       return {};
     }
     const callback = this.parse(payload.body, log);
     if (callback === undefined) return {};
     const cbLog = log.child({
-      interactionId: session.value.interactionId ?? callback.interactionId,
+      interactionId: session.interactionId ?? callback.interactionId,
       requestId: callback.requestId,
     });
-    return this.deliver(session.value, callback, context, cbLog, Date.parse(entry.appendedAt));
+    return this.deliver(session, callback, context, cbLog, Date.parse(entry.appendedAt));
   }
 
   private async deliver(
@@ -71,7 +67,6 @@ export class AgentToUserRelay implements EntryHandler<InboxPayload> {
     const events = callback.events.filter((e) => !isRepeat(e, context));
     const remember = events.flatMap(messageKeys);
     if (events.length < callback.events.length) log.info('repeated agent messages dropped');
-    const session = (await this.applyState(before, callback, events)) ?? before;
     const ended = events.find((e) => e.type === 'chatEnded');
     const look = {
       agentName: before.agentName,
@@ -83,19 +78,25 @@ export class AgentToUserRelay implements EntryHandler<InboxPayload> {
       look,
     );
     if (ended !== undefined) activities.push(...renderEvents([ended], look));
-    const reached = await this.send(session, activities, context);
-    // Wait-time notices are capped per session: remember the ones shown. Only once they were
-    // shown, so that a retry of this entry renders the same activities (it resumes by count).
-    const waitNotices = waitNoticesAfter(events, look);
-    if (reached && waitNotices !== undefined) {
-      await this.options.sessions.update(before.id, (s) => ({ ...s, waitNotices }));
-    }
-    if (reached) this.countRelayed(events, acceptedAt);
-    if (reached && ended !== undefined) {
+    const reached = await this.send(before, activities, context);
+    if (!reached) return { remember };
+    this.countRelayed(events, acceptedAt);
+    if (ended !== undefined) {
       await this.options.sessions.end(before.id, `${serviceNowEndPrefix}${ended.reason}`);
     }
     log.debug({ sent: activities.length }, 'callback delivered');
-    return { remember };
+    // What the callback tells about the session is written with the entry's removal. Wait-time
+    // notices are capped per session, so the ones shown are remembered, only once they were
+    // shown: a retry of this entry renders the same activities (it resumes by count).
+    const waitNotices = waitNoticesAfter(events, look);
+    const change = this.stateChange(callback, events);
+    return {
+      remember,
+      change: (s) => {
+        const next = change(s);
+        return waitNotices === undefined ? next : { ...(next ?? s), waitNotices };
+      },
+    };
   }
 
   /** Agent messages that reached the user, for /metrics (acceptedAt: when the inbox took them). */
@@ -113,9 +114,8 @@ export class AgentToUserRelay implements EntryHandler<InboxPayload> {
     activities: Partial<Activity>[],
     context: EntryContext,
   ): Promise<boolean> {
-    const reference = await this.options.sessions.referenceFor(session);
     try {
-      await this.options.sender.send(reference, activities, context.done);
+      await this.options.sender.send(session.conversationReference, activities, context.done);
       return true;
     } catch (error) {
       if (!(error instanceof UserUnreachableError)) throw error;
@@ -143,15 +143,14 @@ export class AgentToUserRelay implements EntryHandler<InboxPayload> {
     }
   }
 
-  /** Records what the callback tells about the session: queued, agent joined, interaction id. */
-  private async applyState(
-    before: LiveChatSession,
+  /** What the callback tells about the session: queued, agent joined, interaction id. */
+  private stateChange(
     callback: SnowCallback,
     events: readonly SnowEvent[],
-  ): Promise<LiveChatSession | undefined> {
+  ): (session: LiveChatSession) => LiveChatSession | undefined {
     const { sessions } = this.options;
     const messages = events.some((e) => e.type === 'message');
-    const change = (s: LiveChatSession): LiveChatSession | undefined => {
+    return (s) => {
       if (s.state === 'ended') return undefined;
       const next = nextState(s, events);
       const interactionId = s.interactionId ?? callback.interactionId;
@@ -161,10 +160,14 @@ export class AgentToUserRelay implements EntryHandler<InboxPayload> {
         next.agentName === s.agentName &&
         interactionId === s.interactionId;
       if (unchanged && !touch) return undefined;
-      return { ...s, ...next, interactionId, ...(touch ? sessions.activity() : {}) };
+      return {
+        ...s,
+        ...next,
+        interactionId,
+        ...(touch ? sessions.activity() : {}),
+        updatedAt: sessions.timestamp(),
+      };
     };
-    // Most callbacks change nothing: then the session is not even read again.
-    return change(before) === undefined ? undefined : sessions.update(before.id, change);
   }
 }
 

@@ -13,6 +13,7 @@ import { TeamsSender } from '../delivery/teams-sender.js';
 import type { RelayMetrics } from '../metrics.js';
 import type { Store } from '../store/index.js';
 import { AgentToUserRelay } from './agent-relay.js';
+import { DirectRelay } from './direct-relay.js';
 import { SessionLifecycle } from './lifecycle.js';
 import { ServiceNowDelivery } from './servicenow-delivery.js';
 import type { Sessions } from './sessions.js';
@@ -22,8 +23,6 @@ export interface BrokeringTuning {
   readonly teamsBackoff: BackoffPolicy;
   readonly serviceNowBackoff: BackoffPolicy;
   readonly pace: readonly PaceLimit[];
-  /** How long an allocated entry may stay unwritten before it is skipped. */
-  readonly gapTimeoutMs: number;
   /** Delivery passes an instance runs at once (the rest wait their turn). */
   readonly concurrency: number;
   /** Whether the periodic sweep runs on a timer (tests may call `sweep()` instead). */
@@ -34,7 +33,6 @@ export const defaultTuning: BrokeringTuning = {
   teamsBackoff,
   serviceNowBackoff,
   pace: teamsPace,
-  gapTimeoutMs: 15_000,
   concurrency: 16,
   timer: true,
 };
@@ -59,6 +57,8 @@ export interface BrokeringOptions {
 
 export interface Brokering {
   readonly queues: DurableQueues;
+  /** User messages: straight to ServiceNow, or through the outbox when that is needed. */
+  readonly direct: DirectRelay;
   readonly lifecycle: SessionLifecycle;
   /** One sweep now: unfinished deliveries, then session deadlines. */
   sweep(): Promise<void>;
@@ -78,37 +78,39 @@ export function createBrokering(options: BrokeringOptions): Brokering {
     backoff: tuning.teamsBackoff,
     log: log.child({ component: 'teams-sender' }),
   });
+  let toServiceNow: ServiceNowDelivery | undefined;
   const queues = new DurableQueues({
-    inbox: store.inbox,
-    outbox: store.outbox,
-    handlers: (q) => ({
-      toUser: new AgentToUserRelay({
+    sessions: store.sessions,
+    spill: { inbox: store.inbox, outbox: store.outbox },
+    handlers: (q) => {
+      toServiceNow = new ServiceNowDelivery({
+        va: options.va,
+        queues: q,
+        backoff: tuning.serviceNowBackoff,
+        log,
+        metrics: options.metrics,
+      });
+      const toUser = new AgentToUserRelay({
         sessions,
         sender,
         parser: options.parser,
         queues: q,
         log,
         metrics: options.metrics,
-      }),
-      toServiceNow: new ServiceNowDelivery({
-        va: options.va,
-        sessions,
-        queues: q,
-        backoff: tuning.serviceNowBackoff,
-        log,
-        metrics: options.metrics,
-      }),
-    }),
+      });
+      return { toUser, toServiceNow };
+    },
     instanceId,
     timing: {
       leaseMs: delivery.leaseMs,
-      gapTimeoutMs: tuning.gapTimeoutMs,
       stalledAfterMs: delivery.sweepIntervalMs,
       concurrency: tuning.concurrency,
     },
     log: log.child({ component: 'delivery' }),
     now,
   });
+  if (toServiceNow === undefined) throw new Error('The queues did not build their handlers');
+  const direct = new DirectRelay({ delivery: toServiceNow, queues, log, now });
   const lifecycle = new SessionLifecycle({
     sessions,
     queues,
@@ -127,6 +129,7 @@ export function createBrokering(options: BrokeringOptions): Brokering {
   if (tuning.timer) sweeper.start();
   return {
     queues,
+    direct,
     lifecycle,
     sweep: () => sweeper.runOnce(),
     async stop() {

@@ -59,7 +59,9 @@ export class SessionLifecycle {
     const { idleTimeoutMs, idleReminderMs } = this.options.timing;
     if (idleTimeoutMs <= 0) return;
     const remindFrom = Math.max(0, idleTimeoutMs - Math.max(0, idleReminderMs));
-    const before = this.iso(this.now() - remindFrom);
+    // The last message may have come up to this much after the recorded time (see Sessions).
+    const credit = this.options.sessions.activityResolutionMs;
+    const before = this.iso(this.now() - remindFrom - credit);
     const stale = await this.options.sessions.listStale(
       'connected',
       'lastActivityAt',
@@ -67,7 +69,7 @@ export class SessionLifecycle {
       batch,
     );
     for (const session of stale) {
-      const idleFor = this.now() - Date.parse(session.lastActivityAt ?? session.createdAt);
+      const idleFor = this.now() - Date.parse(session.lastActivityAt ?? session.createdAt) - credit;
       if (idleFor >= idleTimeoutMs) {
         await this.end(session, EndReasons.idle, textsOf(session).idleEnded);
       } else if (idleReminderMs > 0 && session.reminderAt === undefined) {

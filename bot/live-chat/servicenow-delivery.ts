@@ -16,18 +16,20 @@ import { Backoff, serviceNowBackoff, sleep, type BackoffPolicy } from '../delive
 import { DeliveryDeferredError } from '../delivery/errors.js';
 import type { SessionQueues } from '../delivery/queues.js';
 import type {
-  DeliverableEntry,
   EntryContext,
   EntryHandler,
   EntryResult,
-} from '../delivery/stream-drainer.js';
+  QueueEntry,
+} from '../delivery/entry-handler.js';
 import type { RelayMetrics } from '../metrics.js';
 import type { LiveChatSession, OutboxPayload } from '../store/types.js';
-import { EndReasons, serviceNowEndPrefix, type Sessions } from './sessions.js';
+
+/** A user message on its way to the agent. */
+export type UserMessage = Extract<OutboxPayload, { kind: 'message' }>;
+import { EndReasons, serviceNowEndPrefix } from './sessions.js';
 
 export interface ServiceNowDeliveryOptions {
   readonly va: VirtualAgentApi;
-  readonly sessions: Sessions;
   readonly queues: SessionQueues;
   readonly log: Logger;
   readonly metrics?: RelayMetrics;
@@ -44,22 +46,54 @@ const outageNote = 'serviceNowDown';
 export class ServiceNowDelivery implements EntryHandler<OutboxPayload> {
   constructor(private readonly options: ServiceNowDeliveryOptions) {}
 
-  async handle(
-    entry: DeliverableEntry<OutboxPayload>,
-    context: EntryContext,
-  ): Promise<EntryResult> {
+  /**
+   * Sends a user message straight to the VA API, once, without queueing it (the caller checked
+   * that nothing is queued before it). True when it is dealt with: ServiceNow took it, or refused
+   * it outright and the user is told. False when ServiceNow did not answer as it should: the
+   * caller then queues the message, and the outbox retries it in order.
+   */
+  async direct(
+    session: LiveChatSession,
+    message: UserMessage,
+    acceptedAt: number,
+  ): Promise<boolean> {
+    const { text, clientMessageId, typed = true, timezone } = message;
+    try {
+      await this.options.va.sendMessage({
+        ...refOf(session, timezone),
+        text,
+        clientMessageId,
+        typed,
+      });
+      this.options.metrics?.messageRelayed('to_agent', acceptedAt);
+      return true;
+    } catch (error) {
+      if (!(error instanceof SnowError)) throw error;
+      if (error.code !== SnowErrorCode.rejected) {
+        this.options.log.warn(
+          { sessionId: session.id, activityId: clientMessageId, code: error.code },
+          'ServiceNow did not take the message at once; queued',
+        );
+        return false;
+      }
+      const notice = textsFor(session.conversationReference.locale).messageNotDelivered;
+      await this.options.queues.toUser(
+        session.id,
+        { kind: 'notice', text: notice, afterEnd: false },
+        `n:direct:${clientMessageId}:rejected`,
+      );
+      return true;
+    }
+  }
+
+  async handle(entry: QueueEntry<OutboxPayload>, context: EntryContext): Promise<EntryResult> {
     const log = this.options.log.child({
       sessionId: entry.sessionId,
       seq: entry.seq,
       // The Teams activity the message came from (its id is the VA API's clientMessageId).
       activityId: entry.payload.kind === 'message' ? entry.payload.clientMessageId : undefined,
     });
-    const found = await this.options.sessions.get(entry.sessionId);
-    if (found === undefined) {
-      log.warn('outbox entry for a session that no longer exists; dropped');
-      return {};
-    }
-    const session = found.value;
+    const { session } = context;
     const ended = session.state === 'ended';
     const deliverable = !ended || ourEnds.has(session.endReason ?? '');
     if (entry.payload.kind === 'end') {
@@ -94,17 +128,12 @@ export class ServiceNowDelivery implements EntryHandler<OutboxPayload> {
    * Throws DeliveryDeferredError (the entry stays) when ServiceNow did not answer in time.
    */
   private async call(
-    entry: DeliverableEntry<OutboxPayload>,
+    entry: QueueEntry<OutboxPayload>,
     session: LiveChatSession,
     context: EntryContext,
     operation: (va: VirtualAgentApi, ref: VaSessionRef) => Promise<unknown>,
   ): Promise<boolean> {
-    const ref: VaSessionRef = {
-      clientSessionId: session.id,
-      userId: session.snowUserId,
-      emailId: session.email,
-      timezone: entry.payload.timezone,
-    };
+    const ref = refOf(session, entry.payload.timezone);
     const backoff = new Backoff(this.options.backoff ?? serviceNowBackoff);
     for (;;) {
       try {
@@ -123,7 +152,7 @@ export class ServiceNowDelivery implements EntryHandler<OutboxPayload> {
 
   /** ServiceNow stays unreachable: tell the user once, keep the entry for later. */
   private async defer(
-    entry: DeliverableEntry<OutboxPayload>,
+    entry: QueueEntry<OutboxPayload>,
     session: LiveChatSession,
     context: EntryContext,
     cause: SnowError,
@@ -147,7 +176,7 @@ export class ServiceNowDelivery implements EntryHandler<OutboxPayload> {
 
   /** After an outage the user was told about, say that their messages went through. */
   private async recovered(
-    entry: DeliverableEntry<OutboxPayload>,
+    entry: QueueEntry<OutboxPayload>,
     session: LiveChatSession,
     context: EntryContext,
   ): Promise<EntryResult> {
@@ -158,7 +187,7 @@ export class ServiceNowDelivery implements EntryHandler<OutboxPayload> {
 
   /** A notice to the user, through the inbox so it is ordered with the agent's messages. */
   private tell(
-    entry: DeliverableEntry<OutboxPayload>,
+    entry: QueueEntry<OutboxPayload>,
     session: LiveChatSession,
     what: string,
     text: (t: Texts) => string,
@@ -172,4 +201,13 @@ export class ServiceNowDelivery implements EntryHandler<OutboxPayload> {
       `n:outbox:${entry.seq}:${what}`,
     );
   }
+}
+
+function refOf(session: LiveChatSession, timezone: string | undefined): VaSessionRef {
+  return {
+    clientSessionId: session.id,
+    userId: session.snowUserId,
+    emailId: session.email,
+    timezone,
+  };
 }

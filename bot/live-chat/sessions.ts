@@ -2,7 +2,7 @@
 // a user to their open session. The only place that changes sessions or that pointer.
 import type { ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
-import { StoreConflictError } from '../store/errors.js';
+import { compareAndSwap } from '../store/compare-and-swap.js';
 import type {
   LiveChatSession,
   SessionState,
@@ -12,8 +12,6 @@ import type {
   UserStore,
   Versioned,
 } from '../store/types.js';
-
-const maxAttempts = 8;
 
 /** Why a session ended (stored as `endReason`; ServiceNow's own reasons are prefixed). */
 export const EndReasons = {
@@ -41,11 +39,26 @@ export interface SessionsOptions {
   readonly activityResolutionMs?: number;
 }
 
+/**
+ * How often a chat's activity timestamp is rewritten for an idle timeout of `idleTimeoutMs` (0:
+ * off). It saves a store write on most messages of a busy chat; the idle sweep credits it, so a
+ * chat is reminded and ended at least the configured time after its last message, at most this
+ * much later.
+ */
+export function activityResolutionFor(idleTimeoutMs: number): number {
+  if (idleTimeoutMs <= 0) return 24 * 60 * 60_000;
+  return Math.min(5 * 60_000, Math.max(5_000, Math.round(idleTimeoutMs / 6)));
+}
+
 export class Sessions {
   private readonly now: () => Date;
 
+  /** See activityResolutionFor. */
+  readonly activityResolutionMs: number;
+
   constructor(private readonly options: SessionsOptions) {
     this.now = options.now ?? (() => new Date());
+    this.activityResolutionMs = options.activityResolutionMs ?? 5_000;
   }
 
   get(id: string): Promise<Versioned<LiveChatSession> | undefined> {
@@ -96,19 +109,26 @@ export class Sessions {
       return session.state === 'ended';
     }
     const age = this.now().getTime() - Date.parse(session.lastActivityAt);
-    return age < (this.options.activityResolutionMs ?? 5_000) && session.reminderAt === undefined;
+    return age < this.activityResolutionMs && session.reminderAt === undefined;
   }
 
   /**
-   * Where to reach the session's user now: Teams may move a conversation to another serviceUrl,
-   * and every incoming activity refreshes the user's record, so it wins when it is for the same
-   * conversation.
+   * Keeps the session's conversation reference (where agent messages go) in step with the user's:
+   * Teams may move a conversation to another serviceUrl, and every incoming activity refreshes the
+   * user's record. Written only when it changed for the same conversation, so deliveries never
+   * need to read the user's record.
    */
-  async referenceFor(session: LiveChatSession): Promise<Partial<ConversationReference>> {
-    const user = await this.options.users.get(session.userKey);
-    const latest = user?.value.conversationReference;
-    const same = latest?.conversation?.id === session.conversationReference.conversation?.id;
-    return latest !== undefined && same ? latest : session.conversationReference;
+  async follow(
+    session: LiveChatSession,
+    latest: Partial<ConversationReference>,
+  ): Promise<LiveChatSession> {
+    if (!movedWithin(session.conversationReference, latest)) return session;
+    const updated = await this.update(session.id, (s) =>
+      movedWithin(s.conversationReference, latest)
+        ? { ...s, conversationReference: latest }
+        : undefined,
+    );
+    return updated ?? session;
   }
 
   /** Saves a new session and points its user at it, before ServiceNow is asked to start it. */
@@ -126,25 +146,22 @@ export class Sessions {
     id: string,
     change: (session: LiveChatSession) => LiveChatSession | undefined,
   ): Promise<LiveChatSession | undefined> {
-    for (let attempt = 1; ; attempt++) {
-      const current = await this.options.sessions.get(id);
-      if (current === undefined) return undefined;
-      const next = change(current.value);
-      if (next === undefined) return undefined;
-      try {
-        const saved = await this.options.sessions.replace(
-          { ...next, updatedAt: this.timestamp() },
-          current.etag,
-        );
-        return saved.value;
-      } catch (err) {
-        if (!(err instanceof StoreConflictError) || attempt >= maxAttempts) throw err;
+    const swapped = await compareAndSwap(
+      this.options.sessions,
+      id,
+      (s) => {
+        const next = change(s);
+        return next && { ...next, updatedAt: this.timestamp() };
+      },
+      undefined,
+      (attempt) => {
         this.options.log.debug(
           { sessionId: id, attempt },
           'session changed concurrently; retrying',
         );
-      }
-    }
+      },
+    );
+    return swapped?.changed === true ? swapped.document.value : undefined;
   }
 
   /**
@@ -170,17 +187,20 @@ export class Sessions {
     userKey: string,
     change: (user: UserRecord) => UserRecord | undefined,
   ): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      const current = await this.options.users.get(userKey);
-      if (current === undefined) return;
-      const next = change(current.value);
-      if (next === undefined) return;
-      try {
-        await this.options.users.replace({ ...next, updatedAt: this.timestamp() }, current.etag);
-        return;
-      } catch (err) {
-        if (!(err instanceof StoreConflictError) || attempt >= maxAttempts) throw err;
-      }
-    }
+    await compareAndSwap(this.options.users, userKey, (user) => {
+      const next = change(user);
+      return next && { ...next, updatedAt: this.timestamp() };
+    });
   }
+}
+
+/** Whether `latest` is the same conversation reached another way (e.g. a new serviceUrl). */
+function movedWithin(
+  stored: Partial<ConversationReference>,
+  latest: Partial<ConversationReference>,
+): boolean {
+  return (
+    latest.conversation?.id === stored.conversation?.id &&
+    (latest.serviceUrl !== stored.serviceUrl || latest.locale !== stored.locale)
+  );
 }

@@ -1,6 +1,6 @@
-// Teams → ServiceNow, the turn's side: while a live chat is open, what the user writes is put in
-// the session's outbox (durably, before the turn answers) and sent to the agent in order in the
-// background; "end chat" (typed or the card button) ends the chat from the user's side.
+// Teams → ServiceNow, the turn's side: while a live chat is open, what the user writes goes to the
+// agent before the turn answers, straight to the VA API or, when that cannot be done at once,
+// through the session's outbox (see direct-relay.ts); "end chat" (typed or the card button) ends the chat from the user's side.
 import type { VirtualAgentApi } from '@live-agent/snow';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
@@ -9,6 +9,7 @@ import { commandOf } from '../../dialogs/commands.js';
 import { textsFor } from '../../dialogs/texts.js';
 import type { SessionQueues } from '../delivery/queues.js';
 import type { LiveChatSession } from '../store/types.js';
+import type { DirectRelay } from './direct-relay.js';
 import { textOf, timezoneOf } from './identity.js';
 import type { SessionLifecycle } from './lifecycle.js';
 import { EndReasons, type Sessions } from './sessions.js';
@@ -17,6 +18,8 @@ export interface UserRelayOptions {
   readonly va: VirtualAgentApi;
   readonly sessions: Sessions;
   readonly queues: SessionQueues;
+  /** Relays messages straight to ServiceNow, or through the outbox when that is needed. */
+  readonly direct: DirectRelay;
   readonly lifecycle: SessionLifecycle;
   readonly log: Logger;
 }
@@ -58,8 +61,8 @@ export class UserToAgentRelay {
     // Teams repeats an activity (same id) when the bot answered slowly: the id makes the repeat
     // recognisable, so the agent sees the message once.
     const clientMessageId = activity.id ?? `${session.id}:${Date.now()}`;
-    await this.options.queues.toServiceNow(
-      session.id,
+    await this.options.direct.relay(
+      session,
       {
         kind: 'message',
         text,
@@ -72,7 +75,7 @@ export class UserToAgentRelay {
     if (!this.options.sessions.isFresh(session)) await this.options.sessions.touch(session.id);
     this.options.log.debug(
       { sessionId: session.id, activityId: clientMessageId },
-      'user message queued for ServiceNow',
+      'user message relayed to ServiceNow',
     );
   }
 

@@ -1,7 +1,8 @@
 // Bot Framework authentication of /api/messages. CloudAdapter verifies every token through this
 // object, built from our validated configuration only. It also remembers which activities it
 // refused, so that the endpoint can answer 401 whatever error the verification raised (a forged
-// signature surfaces as a generic error, which CloudAdapter would turn into a 500).
+// signature surfaces as a generic error, which CloudAdapter would turn into a 500). The Bot
+// Connector clients it hands out are kept across turns (see cached-connectors.ts).
 import {
   ConfigurationBotFrameworkAuthentication,
   type Activity,
@@ -10,6 +11,12 @@ import {
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { BotConfig } from '../config/index.js';
+import {
+  CachedConnectors,
+  type ClaimsIdentity,
+  type ConnectorFactory,
+  type UserTokenClient,
+} from './cached-connectors.js';
 
 type AuthenticateResult = ReturnType<
   ConfigurationBotFrameworkAuthentication['authenticateRequest']
@@ -29,6 +36,7 @@ export interface BotAuthenticationOverrides {
 
 export class VerifiedBotAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly refused = new WeakSet<object>();
+  private readonly connectors = new CachedConnectors();
 
   constructor(
     bot: BotConfig,
@@ -41,6 +49,33 @@ export class VerifiedBotAuthentication extends ConfigurationBotFrameworkAuthenti
   }
 
   override async authenticateRequest(activity: Activity, authHeader: string): AuthenticateResult {
+    const result = await this.verify(activity, authHeader);
+    const inner = result.connectorFactory;
+    if (inner === undefined) return result;
+    return {
+      ...result,
+      connectorFactory: this.connectors.connectorFactory(result.claimsIdentity, 'turn', inner),
+    };
+  }
+
+  /** Used by proactive sends (continueConversationAsync) and conversation creation. */
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    const inner = super.createConnectorFactory(claimsIdentity);
+    return this.connectors.connectorFactory(claimsIdentity, 'proactive', inner);
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.connectors.userTokenClient(claimsIdentity, () =>
+      super.createUserTokenClient(claimsIdentity),
+    );
+  }
+
+  /** Whether verification refused this very activity object (the parsed request body). */
+  wasRefused(activity: unknown): boolean {
+    return typeof activity === 'object' && activity !== null && this.refused.has(activity);
+  }
+
+  private async verify(activity: Activity, authHeader: string): AuthenticateResult {
     try {
       return await super.authenticateRequest(activity, authHeader);
     } catch (err) {
@@ -55,11 +90,6 @@ export class VerifiedBotAuthentication extends ConfigurationBotFrameworkAuthenti
       );
       throw err;
     }
-  }
-
-  /** Whether verification refused this very activity object (the parsed request body). */
-  wasRefused(activity: unknown): boolean {
-    return typeof activity === 'object' && activity !== null && this.refused.has(activity);
   }
 }
 

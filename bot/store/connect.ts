@@ -12,17 +12,17 @@ import type { CosmosConfig } from '../config/index.js';
 import { storeFailure } from './cosmos-documents.js';
 import { CosmosDialogStorage } from './cosmos-dialog-storage.js';
 import { CosmosSessionStore } from './cosmos-session-store.js';
-import { CosmosStreamStore } from './cosmos-stream-store.js';
+import { CosmosSpillStore } from './cosmos-spill-store.js';
 import { CosmosUserStore } from './cosmos-user-store.js';
-import type { InboxPayload, OutboxPayload, SessionStore, StreamStore, UserStore } from './types.js';
+import type { InboxPayload, OutboxPayload, SessionStore, SpillStore, UserStore } from './types.js';
 
 export interface Store {
   readonly users: UserStore;
   readonly sessions: SessionStore;
-  /** ServiceNow → Teams: callbacks acknowledged but not yet delivered (and the bot's notices). */
-  readonly inbox: StreamStore<InboxPayload>;
-  /** Teams → ServiceNow: user messages accepted but not yet taken by ServiceNow. */
-  readonly outbox: StreamStore<OutboxPayload>;
+  /** Inbox payloads too large (or too many) to keep in the session document. */
+  readonly inbox: SpillStore<InboxPayload>;
+  /** Outbox payloads too large (or too many) to keep in the session document. */
+  readonly outbox: SpillStore<OutboxPayload>;
   /** Conversation and dialog state, for botbuilder's ConversationState / UserState. */
   readonly dialogStorage: Storage;
   /** Resolves when the store answers; throws StoreUnavailableError otherwise (for readiness). */
@@ -74,8 +74,8 @@ export async function connectStore(
       sessions: new CosmosSessionStore(sessions, {
         endedTtlSeconds: options.endedSessionTtlSeconds,
       }),
-      inbox: new CosmosStreamStore<InboxPayload>(inbox, 'inbox'),
-      outbox: new CosmosStreamStore<OutboxPayload>(outbox, 'outbox'),
+      inbox: new CosmosSpillStore<InboxPayload>(inbox, 'inbox'),
+      outbox: new CosmosSpillStore<OutboxPayload>(outbox, 'outbox'),
       dialogStorage: new CosmosDialogStorage(dialogState),
       ping: () => ping(database),
       close: () => endpoint.stop(),
@@ -87,7 +87,13 @@ export async function connectStore(
 }
 
 async function startEmbedded(log: Logger): Promise<Endpoint> {
-  const server = createHttpServer();
+  // Without keepAlive the server answers every request with `Connection: close`, so each store
+  // operation would open a new TCP connection.
+  const server = createHttpServer({ keepAlive: true });
+  // That header also keeps Node from telling the client how long an idle connection lives, so a
+  // server-side idle timeout could close a socket just as the client reuses it, failing a write
+  // (the SDK retries only reads). Idle connections stay open instead; stop() ends them all.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {

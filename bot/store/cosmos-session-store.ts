@@ -1,5 +1,5 @@
-// Live chat sessions in Cosmos DB: point reads and ETag-guarded writes by id; the only query is
-// the periodic lifecycle sweep's. An ended session is written with a TTL so Cosmos removes it
+// Live chat sessions in Cosmos DB (with their inbox and outbox queues): point reads and
+// ETag-guarded writes by id; the only queries are the periodic sweeps'. An ended session is written with a TTL so Cosmos removes it
 // after a while on its own.
 import type { Container } from '@azure/cosmos';
 import {
@@ -78,6 +78,21 @@ export class CosmosSessionStore implements SessionStore {
       return resources.map((r) => stripSystemFields(r) as unknown as LiveChatSession);
     } catch (error) {
       throw storeFailure('Looking up sessions for the lifecycle sweep', error);
+    }
+  }
+
+  async listPending(before: string, limit: number): Promise<string[]> {
+    const top = Math.max(1, Math.floor(limit));
+    try {
+      const { resources } = await this.container.items
+        .query<{ id: string }>({
+          query: `SELECT TOP ${top} c.id FROM c WHERE c.pendingSince < @before`,
+          parameters: [{ name: '@before', value: before }],
+        })
+        .fetchAll();
+      return resources.map((r) => r.id);
+    } catch (error) {
+      throw storeFailure('Looking up sessions with unfinished deliveries', error);
     }
   }
 

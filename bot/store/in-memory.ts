@@ -84,6 +84,13 @@ export class InMemorySessionStore implements SessionStore {
     });
     return Promise.resolve(stale.slice(0, limit));
   }
+
+  listPending(before: string, limit: number): Promise<string[]> {
+    const pending = this.documents
+      .values()
+      .filter((s) => s.pendingSince !== undefined && s.pendingSince < before);
+    return Promise.resolve(pending.slice(0, limit).map((s) => s.id));
+  }
 }
 
 export class InMemoryUserStore implements UserStore {

@@ -33,6 +33,12 @@ export interface LiveChatSession {
   readonly reminderAt?: string;
   /** Wait-time notices shown so far (they are capped, so a long queue does not flood the chat). */
   readonly waitNotices?: { readonly count: number; readonly lastAt?: string };
+  /** ServiceNow → Teams: callbacks acknowledged but not yet shown, and the bot's notices. */
+  readonly inbox?: SessionQueue<InboxPayload>;
+  /** Teams → ServiceNow: user messages accepted but not yet taken by ServiceNow. */
+  readonly outbox?: SessionQueue<OutboxPayload>;
+  /** When the oldest item still queued either way was accepted; absent when nothing is queued. */
+  readonly pendingSince?: string;
 }
 
 export interface UserRecord {
@@ -73,6 +79,11 @@ export interface SessionStore {
     before: string,
     limit: number,
   ): Promise<LiveChatSession[]>;
+  /**
+   * Ids of up to `limit` sessions with something queued since before `before` (ISO time): work an
+   * instance left unfinished. A query: for the periodic sweep only.
+   */
+  listPending(before: string, limit: number): Promise<string[]>;
 }
 
 /** The timestamps a lifecycle sweep looks sessions up by. */
@@ -87,72 +98,60 @@ export interface UserStore {
 }
 
 /**
- * A session stream: the durable, ordered log of one direction of one session. `inbox` holds what
+ * A session's queue in one direction, kept inside the session document: `inbox` holds what
  * ServiceNow sent (and the bot's own notices) until it reached the user in Teams; `outbox` holds
- * what the user wrote until ServiceNow took it. Sequence numbers are allocated from the stream's
- * head and entries are processed strictly in that order, by whichever instance holds the cursor's
- * lease.
+ * what the user wrote until ServiceNow took it. Appending is a compare-and-swap of the session
+ * document that also allocates the sequence number, and the instance holding the lease delivers
+ * the items strictly in order, removing each with another compare-and-swap.
  */
-export interface StreamEntry<P> {
-  readonly sessionId: string;
-  /** 1, 2, 3… in the order the entries were accepted. */
+export interface SessionQueue<P> {
+  /** The last sequence number allocated (1, 2, 3… in the order items were accepted). */
+  readonly appended: number;
+  /** What is still to be delivered, oldest first. */
+  readonly items: readonly QueueItem<P>[];
+  /** Who may deliver the items now, until when. */
+  readonly lease?: QueueLease;
+  /** Dedup keys of recently delivered items, oldest first, bounded. */
+  readonly recent: readonly string[];
+  /** How much of item `seq` reached its destination before an attempt was interrupted. */
+  readonly partial?: { readonly seq: number; readonly done: number };
+  /** Consecutive unexpected failures delivering item `seq`. */
+  readonly failures?: { readonly seq: number; readonly count: number };
+  /** Flags the queue's processor keeps between items (e.g. "the user was told of an outage"). */
+  readonly notes?: Readonly<Record<string, boolean>>;
+}
+
+export interface QueueItem<P> {
   readonly seq: number;
   readonly appendedAt: string;
   /** Identifies a repeat (the same callback body, the same Teams activity). */
   readonly dedupKey?: string;
-  /** Absent on a tombstone: the number was allocated but its writer never finished. */
+  /** The payload itself, or absent when it is kept in a document of its own (`spilled`). */
   readonly payload?: P;
+  /** Id of the spilled payload's document (large payloads, long backlogs). */
+  readonly spilled?: string;
 }
 
-/** The last sequence number allocated in a stream. */
-export interface StreamHead {
-  readonly sessionId: string;
-  readonly appended: number;
-  readonly updatedAt: string;
-}
-
-/** Who may process a stream, until when (epoch ms). */
-export interface StreamLease {
+/** Who may deliver a queue's items, until when (epoch ms). */
+export interface QueueLease {
   readonly owner: string;
   readonly until: number;
 }
 
-/** How far a stream has been processed, and by whom it is being processed now. */
-export interface StreamCursor {
+/** A payload too large to keep inside the session document. */
+export interface SpilledPayload<P> {
+  readonly id: string;
   readonly sessionId: string;
-  /** The highest sequence number processed. */
-  readonly delivered: number;
-  /** Dedup keys of recently processed entries, oldest first, bounded. */
-  readonly recent: readonly string[];
-  readonly lease?: StreamLease;
-  /** An allocated entry first found missing at `since` (epoch ms); tombstoned if it stays missing. */
-  readonly gap?: { readonly seq: number; readonly since: number };
-  /** How much of entry `seq` reached its destination before an attempt was interrupted. */
-  readonly partial?: { readonly seq: number; readonly done: number };
-  /** Consecutive unexpected failures processing entry `seq`. */
-  readonly failures?: { readonly seq: number; readonly count: number };
-  /** Flags the stream's processor keeps between entries (e.g. "the user was told of an outage"). */
-  readonly notes?: Readonly<Record<string, boolean>>;
-  readonly updatedAt: string;
+  readonly payload: P;
 }
 
-export interface StreamStore<P> {
-  getHead(sessionId: string): Promise<Versioned<StreamHead> | undefined>;
-  /** Creates the head when `etag` is undefined, else compare-and-swap; StoreConflictError if stale. */
-  putHead(head: StreamHead, etag: string | undefined): Promise<Versioned<StreamHead>>;
-  getEntry(sessionId: string, seq: number): Promise<StreamEntry<P> | undefined>;
-  /** Returns false when the sequence number is taken already (by the entry or a tombstone). */
-  addEntry(entry: StreamEntry<P>): Promise<boolean>;
-  /** Removing an entry that is gone already is not an error. */
-  removeEntry(sessionId: string, seq: number): Promise<void>;
-  getCursor(sessionId: string): Promise<Versioned<StreamCursor> | undefined>;
-  /** Creates the cursor when `etag` is undefined, else compare-and-swap; StoreConflictError if stale. */
-  putCursor(cursor: StreamCursor, etag: string | undefined): Promise<Versioned<StreamCursor>>;
-  /**
-   * Sessions that still have entries appended before `before` (ISO time): work some instance left
-   * unfinished. A query: for the periodic sweep only, never on the path of a message.
-   */
-  stalled(before: string, limit: number): Promise<string[]>;
+/** Where spilled payloads are kept (point operations by id only). */
+export interface SpillStore<P> {
+  /** Stores the payload under its id; writing the same id again replaces it. */
+  put(spilled: SpilledPayload<P>): Promise<void>;
+  get(id: string): Promise<SpilledPayload<P> | undefined>;
+  /** Removing one that is gone already is not an error. */
+  remove(id: string): Promise<void>;
 }
 
 /** What the inbox carries: a ServiceNow callback as received, or a notice from the bot itself. */

@@ -42,6 +42,8 @@ export function conversationKey(clientSessionId: string, appInboundId?: string):
 
 export class ConversationStore {
   private readonly byKey = new Map<string, Conversation>();
+  /** The newest conversation per clientSessionId, so `latest` needs no scan of every chat. */
+  private readonly newestBySession = new Map<string, Conversation>();
   private sequence = 0;
 
   get(key: string): Conversation | undefined {
@@ -63,20 +65,14 @@ export class ConversationStore {
       typingSignals: [],
     };
     this.byKey.set(conversation.key, conversation);
+    // Sequences only grow, so the conversation opened last is the newest for its session.
+    this.newestBySession.set(conversation.clientSessionId, conversation);
     return conversation;
   }
 
   /** The newest conversation with this clientSessionId, whatever its appInboundId. */
   latest(clientSessionId: string): Conversation | undefined {
-    let found: Conversation | undefined;
-    for (const c of this.byKey.values()) {
-      if (
-        c.clientSessionId === clientSessionId &&
-        (found === undefined || c.sequence > found.sequence)
-      )
-        found = c;
-    }
-    return found;
+    return this.newestBySession.get(clientSessionId);
   }
 
   inPhase(phase: ConversationState): Conversation[] {

@@ -206,7 +206,11 @@ describe('ServiceNow webhook acknowledgement', () => {
     const res = await postCallback(harness, agentMessage(sessionId, 'too late'));
     assert.equal(res.status, 200);
     assert.deepEqual(await res.json(), { status: 'ignored' });
-    assert.equal(await harness.store.inbox.getHead(sessionId), undefined, 'nothing stored');
+    assert.equal(
+      (await harness.store.sessions.get(sessionId))?.value.inbox,
+      undefined,
+      'nothing stored',
+    );
   });
 
   it('answers 503 and says so in the log when the store is down', async () => {

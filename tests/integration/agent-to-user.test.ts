@@ -12,7 +12,9 @@ import {
   fastBackoff,
   postCallback,
   received,
+  sessionWhen,
 } from '../support/live-chat.js';
+import { countStoreOperations } from '../support/store-counter.js';
 
 const agent = 'Jordan Taylor';
 
@@ -111,6 +113,39 @@ describe('agent messages to Teams', () => {
     assert.deepEqual(statuses, [429, 412, 502, 504, 200]);
   });
 
+  it('delivers an agent message for three store operations', async () => {
+    const { user, sessionId } = await connectedChat(harness);
+    const counter = countStoreOperations(harness.store);
+    try {
+      await harness.simulator.agent(agent).say(sessionId, 'counted');
+      await user.waitFor('the message', (t) => t.includes('counted'));
+      await waitFor(() => counter.writes === 2, 'the removal from the inbox');
+    } finally {
+      counter.stop();
+    }
+    // The webhook's read of the session, the append, the removal once Teams took it.
+    assert.deepEqual(counter.calls, ['sessions.get', 'sessions.replace', 'sessions.replace']);
+  });
+
+  it('follows the user to the serviceUrl their latest message came from', async () => {
+    const { user, sessionId } = await connectedChat(harness);
+    const moved = harness.connector.serviceUrl.replace(/teams\/$/, 'moved/');
+    await user.post({ type: 'message', text: 'writing from elsewhere', serviceUrl: moved });
+    await sessionWhen(
+      harness,
+      sessionId,
+      (s) => s.conversationReference.serviceUrl === moved,
+      'the session to follow',
+    );
+    await harness.simulator.agent(agent).say(sessionId, 'found you');
+    const [delivered] = await user
+      .waitFor('the message', (t) => t.includes('found you'))
+      .then(() =>
+        harness.connector.sent.filter((s) => (s.activity.text ?? '').includes('found you')),
+      );
+    assert.match(delivered?.path ?? '', /^\/moved\/v3\/conversations\//);
+  });
+
   it('waits as long as Retry-After asks on a 429', async () => {
     const { user, sessionId } = await connectedChat(harness);
     failMessages(harness, 'throttled', { status: 429, headers: { 'retry-after': '1' } });
@@ -132,7 +167,7 @@ describe('agent messages to Teams', () => {
     await harness.simulator.agent(agent).say(sessionId, 'outage-1');
     await harness.simulator.agent(agent).say(sessionId, 'outage-2');
     await waitFor(
-      async () => (await harness.store.inbox.getCursor(sessionId))?.value.lease === undefined,
+      async () => (await harness.store.sessions.get(sessionId))?.value.inbox?.lease === undefined,
       'the delivery to be deferred',
     );
     assert.deepEqual(received(harness, user, 'outage-'), []);

@@ -90,7 +90,7 @@ describe('crash between acknowledging and delivering', () => {
     await bot();
     await user.waitFor('the last message', (t) => t.includes(`crash-${count}`), 0);
     await waitFor(
-      async () => (await store.inbox.getCursor(sessionId))?.value.lease === undefined,
+      async () => (await store.sessions.get(sessionId))?.value.inbox?.lease === undefined,
       'the delivery to finish',
     );
     const shown = received(harness, user, 'crash-').map((t) => t.replace(/^.*(crash-\d+)$/, '$1'));

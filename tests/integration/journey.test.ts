@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startHarness, TeamsUser, visibleText, type Harness } from '../support/harness.js';
+import { sessionWhen } from '../support/live-chat.js';
 
 describe('live chat journey', () => {
   let harness: Harness;
@@ -57,7 +58,7 @@ describe('live chat journey', () => {
 
     await simulator.agent('Jordan Taylor').accept(sessionId);
     await user.waitFor('the agent joined notice', (t) => t.includes('Jordan Taylor'));
-    assert.equal((await harness.store.sessions.get(sessionId))?.value.state, 'connected');
+    await sessionWhen(harness, sessionId, (s) => s.state === 'connected', 'the session connected');
 
     await user.say('It happens on Wi-Fi and on cable');
     await user.say('I already restarted the laptop');
@@ -85,13 +86,18 @@ describe('live chat journey', () => {
     const secondAt = agentTexts.findIndex((t) => t.includes('Please reconnect'));
     assert.ok(firstAt >= 0 && secondAt > firstAt, 'agent messages arrive in order');
     assert.match(agentTexts[firstAt] ?? '', /Jordan Taylor/);
-    assert.equal((await harness.store.sessions.get(sessionId))?.value.agentName, 'Jordan Taylor');
+    await sessionWhen(
+      harness,
+      sessionId,
+      (s) => s.agentName === 'Jordan Taylor',
+      'the agent named',
+    );
 
     await simulator.agent('Jordan Taylor').end(sessionId);
     await user.waitFor('the session ended notice', (t) =>
       t.includes('Your live agent session has ended'),
     );
-    assert.equal((await harness.store.sessions.get(sessionId))?.value.state, 'ended');
+    await sessionWhen(harness, sessionId, (s) => s.state === 'ended', 'the session ended');
 
     const requestsBefore = simulator.requests.length;
     const afterEnd = harness.connector.sent.length;
@@ -124,7 +130,7 @@ describe('live chat journey', () => {
       { what: 'the END_CONVERSATION request' },
     );
     assert.equal((end.body.message as { text: string }).text, '');
-    assert.equal((await harness.store.sessions.get(sessionId))?.value.state, 'ended');
+    await sessionWhen(harness, sessionId, (s) => s.state === 'ended', 'the session ended');
   });
 });
 

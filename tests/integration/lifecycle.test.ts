@@ -7,9 +7,12 @@ import { texts, textsFor } from '../../dialogs/texts.js';
 import { startHarness, TeamsUser, webhookCredentials, type Harness } from '../support/harness.js';
 import { waitFor } from '../support/http.js';
 import { connectedChat, fastBackoff, requestChat } from '../support/live-chat.js';
+import { activityResolutionFor } from '../../bot/live-chat/sessions.js';
 
 const agent = 'Jordan Taylor';
 const minute = 60_000;
+/** The idle sweep allows for activity timestamps being written coarsely (360 s timeout). */
+const credit = activityResolutionFor(6 * minute);
 
 describe('live chat lifecycle', () => {
   let harness: Harness;
@@ -93,7 +96,7 @@ describe('live chat lifecycle', () => {
 
   it('reminds the user of an idle chat, then ends it at the idle timeout', async () => {
     const { user, sessionId } = await connectedChat(harness);
-    clock += 5 * minute + 1000;
+    clock += 5 * minute + credit + 1000;
     await harness.app.sweep();
     await user.waitFor('the reminder', (t) => t.startsWith('Are you still there?'));
     await harness.app.sweep();
@@ -128,7 +131,7 @@ describe('live chat lifecycle', () => {
       async () => (await state(sessionId))?.state === 'connected',
       'the chat to connect',
     );
-    clock += 5 * minute + 1000;
+    clock += 5 * minute + credit + 1000;
     await harness.app.sweep();
     const german = textsFor('de-DE').idleReminder(1);
     assert.notEqual(german, texts.idleReminder(1));
@@ -137,7 +140,7 @@ describe('live chat lifecycle', () => {
 
   it('starts the idle time again when someone writes', async () => {
     const { user, sessionId } = await connectedChat(harness);
-    clock += 5 * minute + 1000;
+    clock += 5 * minute + credit + 1000;
     await harness.app.sweep();
     await user.waitFor('the reminder', (t) => t.startsWith('Are you still there?'));
     await user.say('still here');

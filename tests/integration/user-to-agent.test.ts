@@ -10,6 +10,7 @@ import type { ProxiedRequest } from '../support/fault-proxy.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { waitFor } from '../support/http.js';
 import { connectedChat, fastBackoff } from '../support/live-chat.js';
+import { countStoreOperations } from '../support/store-counter.js';
 
 const agent = 'Jordan Taylor';
 
@@ -44,6 +45,23 @@ describe('user messages to ServiceNow', () => {
     (harness.simulator.conversation(sessionId)?.userMessages ?? [])
       .map((m) => m.text)
       .filter((t) => t.includes(marker));
+
+  it('hands a message straight to ServiceNow: two store reads, no write', async () => {
+    const { user, sessionId } = await connectedChat(harness);
+    const counter = countStoreOperations(harness.store);
+    try {
+      await user.say('straight-1');
+      await waitFor(() => seenByAgent(sessionId, 'straight-1').length === 1, 'the message');
+    } finally {
+      counter.stop();
+    }
+    assert.deepEqual(counter.calls, ['users.get', 'sessions.get']);
+    assert.equal(
+      (await harness.store.sessions.get(sessionId))?.value.outbox,
+      undefined,
+      'nothing went through the outbox',
+    );
+  });
 
   it('passes a Teams activity that Teams sent again (same id) to the agent once', async () => {
     const { user, sessionId } = await connectedChat(harness);
@@ -85,7 +103,7 @@ describe('user messages to ServiceNow', () => {
     await user.say('kept-2');
     await user.waitFor('the outage notice', (t) => t === texts.messagesDelayed);
     await waitFor(
-      async () => (await harness.store.outbox.getCursor(sessionId))?.value.lease === undefined,
+      async () => (await harness.store.sessions.get(sessionId))?.value.outbox?.lease === undefined,
       'the delivery to be deferred',
     );
     assert.deepEqual(seenByAgent(sessionId, 'kept-'), []);

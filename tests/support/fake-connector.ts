@@ -12,6 +12,8 @@ export interface SentActivity {
   readonly id: string;
   readonly replyToId?: string;
   readonly authorization?: string;
+  /** The request path (which shows the serviceUrl the bot used). */
+  readonly path: string;
   readonly activity: {
     type?: string;
     text?: string;
@@ -152,6 +154,7 @@ export class FakeConnector {
     const id = req.method === 'PUT' && itemId !== undefined ? itemId : randomUUID();
     this.sent.push({
       method: req.method,
+      path: url.pathname,
       conversationId,
       id,
       replyToId: req.method === 'POST' ? itemId : undefined,

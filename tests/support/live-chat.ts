@@ -1,6 +1,7 @@
 // Helpers for tests that need a user already in a live chat, and for checking what reached whom.
 import { randomUUID } from 'node:crypto';
 import type { BackoffPolicy } from '../../bot/delivery/backoff.js';
+import type { LiveChatSession } from '../../bot/store/types.js';
 import { waitFor } from './http.js';
 import type { Fault } from './fake-connector.js';
 import { TeamsUser, webhookCredentials, type Harness } from './harness.js';
@@ -93,4 +94,20 @@ export function failMessages(harness: Harness, marker: string, ...faults: Fault[
   harness.connector.setFaultPolicy((_conversation, activity) =>
     (activity.text ?? '').includes(marker) ? pending.shift() : undefined,
   );
+}
+
+/**
+ * Waits until the stored session satisfies `accept`: what a callback tells about the session is
+ * recorded with the removal of the callback from the inbox, just after the user was shown it.
+ */
+export function sessionWhen(
+  harness: Pick<Harness, 'store'>,
+  sessionId: string,
+  accept: (session: LiveChatSession) => boolean,
+  what: string,
+): Promise<LiveChatSession> {
+  return waitFor(async () => {
+    const session = (await harness.store.sessions.get(sessionId))?.value;
+    return session !== undefined && accept(session) ? session : undefined;
+  }, what);
 }

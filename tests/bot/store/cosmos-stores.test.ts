@@ -1,5 +1,5 @@
 // The Cosmos DB stores, on the embedded Cosmos-compatible server, keep the store contracts;
-// plus what only Cosmos does: system fields and TTL on ended sessions.
+// plus what only Cosmos does: system fields, and TTL on ended sessions and spilled payloads.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CosmosClient } from '@azure/cosmos';
@@ -13,11 +13,12 @@ import {
   CosmosSessionStore,
   ENDED_SESSION_TTL_SECONDS,
 } from '../../../bot/store/cosmos-session-store.js';
-import { CosmosStreamStore, STREAM_TTL_SECONDS } from '../../../bot/store/cosmos-stream-store.js';
+import { CosmosSpillStore, SPILL_TTL_SECONDS } from '../../../bot/store/cosmos-spill-store.js';
 import { StoreUnavailableError, StoreErrorCodes } from '../../../bot/store/errors.js';
-import { sampleEntry, sampleSession } from './fixtures.js';
+import type { InboxPayload } from '../../../bot/store/types.js';
+import { sampleSession, sampleSpill } from './fixtures.js';
 import { sessionStoreContract } from './session-store.contract.js';
-import { streamStoreContract } from './stream-store.contract.js';
+import { spillStoreContract } from './spill-store.contract.js';
 import { userStoreContract } from './user-store.contract.js';
 
 describe('Cosmos DB stores on the embedded server', () => {
@@ -32,16 +33,14 @@ describe('Cosmos DB stores on the embedded server', () => {
 
   sessionStoreContract('CosmosSessionStore', () => store.sessions);
   userStoreContract('CosmosUserStore', () => store.users);
-  streamStoreContract(
-    'CosmosStreamStore',
-    () => store.inbox as unknown as CosmosStreamStore<{ text: string }>,
-  );
+  spillStoreContract('CosmosSpillStore (inbox)', () => store.inbox);
 });
 
-describe('CosmosSessionStore documents', () => {
+describe('Cosmos DB documents', () => {
   let server: Server;
   let client: CosmosClient;
   let container: Container;
+  let spills: Container;
   before(async () => {
     server = createHttpServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -54,6 +53,11 @@ describe('CosmosSessionStore documents', () => {
     const { database } = await client.databases.createIfNotExists({ id: 'documents' });
     ({ container } = await database.containers.createIfNotExists({
       id: 'sessions',
+      partitionKey: { paths: ['/id'] },
+      defaultTtl: -1,
+    }));
+    ({ container: spills } = await database.containers.createIfNotExists({
+      id: 'inbox',
       partitionKey: { paths: ['/id'] },
       defaultTtl: -1,
     }));
@@ -98,22 +102,25 @@ describe('CosmosSessionStore documents', () => {
     assert.equal(read?.etag, raw.resource._etag);
   });
 
-  it('writes stream documents with a ttl that every write renews', async () => {
-    const store = new CosmosStreamStore<{ text: string }>(container, 'inbox');
-    const entry = sampleEntry();
-    await store.addEntry(entry);
-    const id = `${entry.sessionId}:1`;
-    const raw = await container.item(id, id).read<{ ttl?: number; kind?: string }>();
-    assert.equal(raw.resource?.ttl, STREAM_TTL_SECONDS);
-    assert.equal(raw.resource.kind, 'entry');
+  it('writes spilled payloads with a ttl, renewed when one is written again', async () => {
+    const store = new CosmosSpillStore<InboxPayload>(spills, 'inbox');
+    const spilled = sampleSpill();
+    await store.put(spilled);
+    const first = await spills.item(spilled.id, spilled.id).read<{ ttl?: number }>();
+    assert.equal(first.resource?.ttl, SPILL_TTL_SECONDS);
+    const shorter = new CosmosSpillStore<InboxPayload>(spills, 'inbox', { ttlSeconds: 60 });
+    await shorter.put(spilled);
+    const again = await spills.item(spilled.id, spilled.id).read<{ ttl?: number }>();
+    assert.equal(again.resource?.ttl, 60);
+    assert.deepEqual(await store.get(spilled.id), spilled);
   });
 
   it('reports a missing container as unavailable, with the cause attached', async () => {
-    const store = new CosmosStreamStore(
+    const store = new CosmosSpillStore<InboxPayload>(
       client.database('documents').container('no-such-container'),
       'inbox',
     );
-    await assert.rejects(store.addEntry(sampleEntry()), (error: unknown) => {
+    await assert.rejects(store.put(sampleSpill()), (error: unknown) => {
       assert.ok(error instanceof StoreUnavailableError);
       assert.equal(error.code, StoreErrorCodes.STORE_UNAVAILABLE);
       assert.ok(error.cause instanceof Error);

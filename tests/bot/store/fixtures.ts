@@ -1,6 +1,13 @@
 // Sample documents for the store suites; each call gets fresh, unique ids.
 import { randomUUID } from 'node:crypto';
-import type { LiveChatSession, StreamEntry, UserRecord } from '../../../bot/store/types.js';
+import type {
+  InboxPayload,
+  LiveChatSession,
+  OutboxPayload,
+  SessionQueue,
+  SpilledPayload,
+  UserRecord,
+} from '../../../bot/store/types.js';
 
 const reference = (conversationId: string) => ({
   channelId: 'msteams',
@@ -39,16 +46,57 @@ export function sampleUser(overrides: Partial<UserRecord> = {}): UserRecord {
   };
 }
 
-export function sampleEntry(
-  overrides: Partial<StreamEntry<{ text: string }>> = {},
-): StreamEntry<{ text: string }> {
+/** A ServiceNow callback spilled out of a session's inbox. */
+export function sampleSpill(
+  overrides: Partial<SpilledPayload<InboxPayload>> = {},
+): SpilledPayload<InboxPayload> {
+  const sessionId = overrides.sessionId ?? randomUUID();
   return {
-    sessionId: randomUUID(),
-    seq: 1,
-    appendedAt: '2025-01-01T10:00:00.000Z',
-    dedupKey: 'd:0123456789abcdef',
-    payload: { text: 'Hello, I am Jordan' },
+    id: `${sessionId}:inbox:1`,
+    sessionId,
+    payload: {
+      kind: 'callback',
+      body: {
+        clientSessionId: sessionId,
+        body: [{ uiType: 'OutputText', value: 'Hello, I am Jordan', group: 'DefaultText' }],
+        score: 1,
+        completed: false,
+      },
+    },
     ...overrides,
+  };
+}
+
+/** Queues as a busy session holds them: items inline and spilled, a lease, delivery bookkeeping. */
+export function sampleQueues(sessionId: string): {
+  inbox: SessionQueue<InboxPayload>;
+  outbox: SessionQueue<OutboxPayload>;
+} {
+  const appendedAt = '2025-01-01T10:00:05.000Z';
+  return {
+    inbox: {
+      appended: 3,
+      items: [
+        { seq: 2, appendedAt, dedupKey: 'd:2', payload: { kind: 'callback', body: { n: [1, 2] } } },
+        { seq: 3, appendedAt, dedupKey: 'd:3', spilled: `${sessionId}:inbox:3` },
+      ],
+      lease: { owner: 'instance-a', until: 1_735_725_605_000 },
+      recent: ['d:1'],
+      partial: { seq: 2, done: 1 },
+      failures: { seq: 2, count: 1 },
+      notes: { outageNotified: true },
+    },
+    outbox: {
+      appended: 1,
+      items: [
+        {
+          seq: 1,
+          appendedAt,
+          payload: { kind: 'message', text: 'Hi there', clientMessageId: 'm-1', typed: false },
+        },
+      ],
+      recent: [],
+    },
   };
 }
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { StoreConflictError, StoreErrorCodes } from '../../../bot/store/errors.js';
 import type { SessionStore } from '../../../bot/store/types.js';
-import { assertNoSystemFields, sampleSession } from './fixtures.js';
+import { assertNoSystemFields, sampleQueues, sampleSession } from './fixtures.js';
 
 export function sessionStoreContract(name: string, open: () => SessionStore): void {
   describe(`${name} (SessionStore contract)`, () => {
@@ -98,6 +98,61 @@ export function sessionStoreContract(name: string, open: () => SessionStore): vo
       assert.ok(read);
       assert.deepEqual(read.value, ended);
       assertNoSystemFields(read.value);
+    });
+
+    it('keeps the inbox and outbox queues intact through create, replace and get', async () => {
+      const store = open();
+      const session = sampleSession({ state: 'connected' });
+      const queued = {
+        ...session,
+        ...sampleQueues(session.id),
+        pendingSince: '2025-01-01T10:00:05.000Z',
+      };
+      const created = await store.create(queued);
+      assert.deepEqual(created.value, queued);
+      assert.deepEqual((await store.get(session.id))?.value, queued);
+      // Delivering the last items leaves empty queues and nothing pending.
+      const drained = {
+        ...session,
+        inbox: { appended: 3, items: [], recent: ['d:1', 'd:2', 'd:3'] },
+        outbox: { appended: 1, items: [], recent: [] },
+      };
+      const replaced = await store.replace(drained, created.etag);
+      assert.deepEqual(replaced.value, drained);
+      const read = await store.get(session.id);
+      assert.deepEqual(read?.value, drained);
+      assertNoSystemFields(read.value);
+    });
+
+    it('lists the sessions with something pending since before a time', async () => {
+      const store = open();
+      const waiting = sampleSession({ pendingSince: '2024-03-01T08:00:00.000Z' });
+      const recent = sampleSession({ pendingSince: '2024-03-01T12:00:00.000Z' });
+      const idle = sampleSession();
+      for (const s of [waiting, recent, idle]) await store.create(s);
+      const ids = await store.listPending('2024-03-01T10:00:00.000Z', 100);
+      assert.ok(ids.includes(waiting.id));
+      assert.ok(!ids.includes(recent.id) && !ids.includes(idle.id));
+      assert.equal(new Set(ids).size, ids.length);
+    });
+
+    it('stops listing a session as pending once its queues are drained', async () => {
+      const store = open();
+      const session = sampleSession();
+      const created = await store.create({ ...session, pendingSince: '2024-04-01T08:00:00.000Z' });
+      const cutoff = '2024-04-01T10:00:00.000Z';
+      assert.ok((await store.listPending(cutoff, 100)).includes(session.id));
+      await store.replace(session, created.etag);
+      assert.ok(!(await store.listPending(cutoff, 100)).includes(session.id));
+    });
+
+    it('lists no more pending sessions than the limit', async () => {
+      const store = open();
+      for (let i = 0; i < 3; i++) {
+        await store.create(sampleSession({ pendingSince: `2024-05-01T08:00:0${i}.000Z` }));
+      }
+      const ids = await store.listPending('2024-05-01T10:00:00.000Z', 2);
+      assert.equal(ids.length, 2);
     });
   });
 }

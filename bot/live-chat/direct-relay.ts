@@ -1,0 +1,102 @@
+// Teams → ServiceNow, the usual way: while nothing of the session waits in its outbox, a user
+// message goes straight to the VA API during the turn, and the turn answers Teams only once
+// ServiceNow took it. Nothing is written to the store for it: Teams holds the message until the
+// turn answers, and if ServiceNow does not take it at once it is queued in the outbox (durably,
+// before the turn answers) and the outbox delivers it, and everything after it, in order.
+//
+// Order: on this instance, a session's messages go one at a time in the order their turns
+// arrived; after one of them had to be queued, the session's next messages are queued behind it
+// for a while even before the outbox shows up in what their turns read. Across instances, a turn
+// that reads the session after a message was queued sees the outbox and queues behind it.
+import type { Logger } from 'pino';
+import type { SessionQueues } from '../delivery/queues.js';
+import type { LiveChatSession } from '../store/types.js';
+import type { ServiceNowDelivery, UserMessage } from './servicenow-delivery.js';
+
+export interface DirectRelayOptions {
+  readonly delivery: ServiceNowDelivery;
+  readonly queues: SessionQueues;
+  readonly log: Logger;
+  readonly now?: () => number;
+  /** After a message had to be queued, the session's messages are queued for this long. */
+  readonly queuedForMs?: number;
+}
+
+/** How many Teams activity ids are remembered to recognise a repeat (Teams retrying a turn). */
+const recentLimit = 10_000;
+
+export class DirectRelay {
+  private readonly tails = new Map<string, Promise<void>>();
+  private readonly queuedAt = new Map<string, number>();
+  private readonly recent = new Set<string>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: DirectRelayOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Hands the message on (straight to ServiceNow or into the outbox); resolves once it is safe. */
+  relay(session: LiveChatSession, message: UserMessage, dedupKey?: string): Promise<void> {
+    const acceptedAt = this.now();
+    const previous = this.tails.get(session.id) ?? Promise.resolve();
+    const next = previous.then(() => this.relayInTurn(session, message, dedupKey, acceptedAt));
+    const tail = next.catch(() => undefined);
+    this.tails.set(session.id, tail);
+    void tail.then(() => {
+      if (this.tails.get(session.id) === tail) this.tails.delete(session.id);
+    });
+    return next;
+  }
+
+  private async relayInTurn(
+    session: LiveChatSession,
+    message: UserMessage,
+    dedupKey: string | undefined,
+    acceptedAt: number,
+  ): Promise<void> {
+    if (dedupKey !== undefined && this.recent.has(dedupKey)) {
+      this.options.log.info(
+        { sessionId: session.id, dedupKey },
+        'repeat of a relayed message; skipped',
+      );
+      return;
+    }
+    const direct =
+      this.mayGoDirect(session) &&
+      (await this.options.delivery.direct(session, message, acceptedAt));
+    if (!direct) {
+      this.queuedAt.set(session.id, this.now());
+      this.forgetOldQueued();
+      await this.options.queues.toServiceNow(session.id, message, dedupKey);
+    }
+    if (dedupKey !== undefined) this.remember(dedupKey);
+  }
+
+  /** Straight to ServiceNow only when nothing of the session is (or may be) queued before it. */
+  private mayGoDirect(session: LiveChatSession): boolean {
+    const queuedAt = this.queuedAt.get(session.id);
+    if (queuedAt !== undefined) {
+      if (this.now() - queuedAt < (this.options.queuedForMs ?? 30_000)) return false;
+      this.queuedAt.delete(session.id);
+    }
+    const outbox = session.outbox;
+    const idle = outbox === undefined || (outbox.items.length === 0 && outbox.lease === undefined);
+    // ServiceNow has to have taken the start request before it may see the user's messages.
+    const started = session.state !== 'requested' || session.startedAt !== undefined;
+    return idle && started && session.state !== 'ended';
+  }
+
+  private forgetOldQueued(): void {
+    if (this.queuedAt.size <= recentLimit) return;
+    const cutoff = this.now() - (this.options.queuedForMs ?? 30_000);
+    for (const [id, at] of this.queuedAt) if (at < cutoff) this.queuedAt.delete(id);
+  }
+
+  private remember(key: string): void {
+    this.recent.add(key);
+    if (this.recent.size > recentLimit) {
+      const oldest = this.recent.values().next().value;
+      if (oldest !== undefined) this.recent.delete(oldest);
+    }
+  }
+}
