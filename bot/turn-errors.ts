@@ -16,7 +16,6 @@ const userTexts: Readonly<Record<string, TextKey>> = {
   SNOW_BAD_RESPONSE: 'serviceNowUnavailable',
   STORE_UNAVAILABLE: 'tryAgainLater',
   STORE_CONFLICT: 'tryAgainLater',
-  STREAM_CONTENDED: 'tryAgainLater',
   ALREADY_OPEN: 'alreadyChatting',
   UNKNOWN_HANDOFF_OPTION: 'optionNoLongerAvailable',
   NO_EMAIL: 'noEmail',

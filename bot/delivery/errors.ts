@@ -1,15 +1,13 @@
-// Errors of durable delivery, named for what happens next: a deferred entry stays in its stream
-// and is tried again later; an unreachable user ends the session; a contended stream refuses the
-// write (the caller answers 503 so that nothing is silently dropped).
+// Errors of durable delivery, named for what happens next: a deferred item stays in its queue
+// and is tried again later; an unreachable user ends the session; a lost lease stops delivery on
+// this instance (another one took over).
 
 export const DeliveryErrorCodes = {
   /** Not deliverable now (Teams or ServiceNow down, retries used up): kept and tried again later. */
   DELIVERY_DEFERRED: 'DELIVERY_DEFERRED',
   /** Teams refused for good (403/404: app removed, user gone): the session is ended. */
   USER_UNREACHABLE: 'USER_UNREACHABLE',
-  /** No sequence number could be allocated (the stream's head kept changing): nothing was stored. */
-  STREAM_CONTENDED: 'STREAM_CONTENDED',
-  /** Another instance took over the stream's lease: this one stops processing it. */
+  /** Another instance took over the queue's lease: this one stops processing it. */
   LEASE_LOST: 'LEASE_LOST',
 } as const;
 
@@ -47,11 +45,6 @@ export class UserUnreachableError extends DeliveryError {
   ) {
     super(message, options);
   }
-}
-
-export class StreamContendedError extends DeliveryError {
-  override readonly name = 'StreamContendedError';
-  readonly code = DeliveryErrorCodes.STREAM_CONTENDED;
 }
 
 export class LeaseLostError extends DeliveryError {
