@@ -49,6 +49,7 @@ export class BotProcess {
       [
         '--enable-source-maps',
         '--disable-warning=DEP0111',
+        ...(process.env.BENCH_BOT_FLAGS ?? '').split(' ').filter(Boolean),
         // Idle until signalled; the memory readings use it to get a full collection.
         `--heapsnapshot-signal=${HEAP_SNAPSHOT_SIGNAL}`,
         ...profile,

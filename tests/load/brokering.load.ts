@@ -91,15 +91,7 @@ async function openChat(harness: Harness, index: number): Promise<Chat> {
   });
   await walkToLiveChat(harness, user, `Load test issue ${index}`);
   const { simulator } = harness;
-  const start = await waitFor(
-    () =>
-      simulator.requests.find(
-        (r) => r.body.action === 'AGENT' && r.body.userId === user.member.aadObjectId,
-      ),
-    `the start request of chat ${index}`,
-    120_000,
-  );
-  const sessionId = start.body.clientSessionId as string;
+  const sessionId = await user.sessionId(120_000);
   const agent = agents[index % agents.length]?.name ?? 'Agent 1';
   await waitFor(
     () => simulator.conversation(sessionId)?.state === 'queued',

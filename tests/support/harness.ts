@@ -138,14 +138,14 @@ export class TeamsUser {
   }
 
   /** The clientSessionId of this user's live chat, once ServiceNow got its start request. */
-  async sessionId(): Promise<string> {
+  async sessionId(timeoutMs?: number): Promise<string> {
     const { simulator } = this.harness;
     const start = await simulator.waitFor(
       () =>
         simulator.requests.find(
           (r) => r.body.action === 'AGENT' && r.body.userId === this.member.aadObjectId,
         ),
-      { what: "this user's start request" },
+      { what: `the start request of ${this.member.name}`, timeoutMs },
     );
     return start.body.clientSessionId as string;
   }

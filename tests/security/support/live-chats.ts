@@ -11,22 +11,14 @@ export interface ChattingUser {
 export const AGENT = 'Jordan Taylor';
 
 export async function chattingUser(harness: Harness, name: string): Promise<ChattingUser> {
-  const { simulator } = harness;
   const user = new TeamsUser(harness, {
     name,
     aadObjectId: randomUUID(),
     email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`,
   });
   await user.requestLiveChat(`${name} needs help with the VPN`);
-  const start = await simulator.waitFor(
-    () =>
-      simulator.requests.find(
-        (r) => r.body.action === 'AGENT' && r.body.userId === user.member.aadObjectId,
-      ),
-    { what: `the start request of ${name}` },
-  );
-  const sessionId = start.body.clientSessionId as string;
-  await simulator.agent(AGENT).accept(sessionId);
+  const sessionId = await user.sessionId();
+  await harness.simulator.agent(AGENT).accept(sessionId);
   await user.waitFor(`the agent joining ${name}'s chat`, (t) => t.includes(AGENT));
   return { user, sessionId };
 }
