@@ -68,10 +68,10 @@ export class ServiceNowDelivery implements EntryHandler<OutboxPayload> {
       this.options.metrics?.messageRelayed('to_agent', acceptedAt);
       return true;
     } catch (error) {
-      if (!(error instanceof SnowError)) throw error;
-      if (error.code !== SnowErrorCode.rejected) {
+      // Whatever went wrong, unless ServiceNow refused the message, the outbox tries again.
+      if (!(error instanceof SnowError) || error.code !== SnowErrorCode.rejected) {
         this.options.log.warn(
-          { sessionId: session.id, activityId: clientMessageId, code: error.code },
+          { sessionId: session.id, activityId: clientMessageId, err: error },
           'ServiceNow did not take the message at once; queued',
         );
         return false;
