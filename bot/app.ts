@@ -126,7 +126,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     conversationState,
     directory,
     sessions,
-    relay: new UserToAgentRelay({ va: snow.va, sessions, queues, direct, lifecycle, log }),
+    relay: new UserToAgentRelay({ va: snow.va, sessions, direct, lifecycle, log }),
     allowedTenantIds: config.allowedTenantIds,
     log,
   });

@@ -10,7 +10,7 @@
 // that reads the session after a message was queued sees the outbox and queues behind it.
 import type { Logger } from 'pino';
 import type { SessionQueues } from '../delivery/queues.js';
-import type { LiveChatSession } from '../store/types.js';
+import type { LiveChatSession, OutboxPayload } from '../store/types.js';
 import type { ServiceNowDelivery, UserMessage } from './servicenow-delivery.js';
 
 export interface DirectRelayOptions {
@@ -38,12 +38,29 @@ export class DirectRelay {
   /** Hands the message on (straight to ServiceNow or into the outbox); resolves once it is safe. */
   relay(session: LiveChatSession, message: UserMessage, dedupKey?: string): Promise<void> {
     const acceptedAt = this.now();
-    const previous = this.tails.get(session.id) ?? Promise.resolve();
-    const next = previous.then(() => this.relayInTurn(session, message, dedupKey, acceptedAt));
+    return this.serially(session.id, () =>
+      this.relayInTurn(session, message, dedupKey, acceptedAt),
+    );
+  }
+
+  /**
+   * Queues `payload` in the outbox behind whatever this instance is still handing to ServiceNow
+   * for the chat (so that the end of a chat never overtakes the user's last message).
+   */
+  queue(session: LiveChatSession, payload: OutboxPayload, dedupKey?: string): Promise<void> {
+    return this.serially(session.id, () =>
+      this.options.queues.toServiceNow(session.id, payload, dedupKey),
+    );
+  }
+
+  /** Runs `task` after the session's earlier tasks on this instance, failed or not. */
+  private serially(sessionId: string, task: () => Promise<void>): Promise<void> {
+    const previous = this.tails.get(sessionId) ?? Promise.resolve();
+    const next = previous.then(task);
     const tail = next.catch(() => undefined);
-    this.tails.set(session.id, tail);
+    this.tails.set(sessionId, tail);
     void tail.then(() => {
-      if (this.tails.get(session.id) === tail) this.tails.delete(session.id);
+      if (this.tails.get(sessionId) === tail) this.tails.delete(sessionId);
     });
     return next;
   }

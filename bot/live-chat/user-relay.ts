@@ -7,7 +7,6 @@ import type { Logger } from 'pino';
 import { CardAction, cardActionOf } from '../../dialogs/actions.js';
 import { commandOf } from '../../dialogs/commands.js';
 import { textsFor } from '../../dialogs/texts.js';
-import type { SessionQueues } from '../delivery/queues.js';
 import type { LiveChatSession } from '../store/types.js';
 import type { DirectRelay } from './direct-relay.js';
 import { textOf, timezoneOf } from './identity.js';
@@ -17,7 +16,6 @@ import { EndReasons, type Sessions } from './sessions.js';
 export interface UserRelayOptions {
   readonly va: VirtualAgentApi;
   readonly sessions: Sessions;
-  readonly queues: SessionQueues;
   /** Relays messages straight to ServiceNow, or through the outbox when that is needed. */
   readonly direct: DirectRelay;
   readonly lifecycle: SessionLifecycle;
@@ -86,8 +84,8 @@ export class UserToAgentRelay {
   async endByUser(context: TurnContext, session: LiveChatSession): Promise<void> {
     const ended = await this.options.sessions.end(session.id, EndReasons.user);
     if (ended === undefined) return;
-    await this.options.queues.toServiceNow(
-      session.id,
+    await this.options.direct.queue(
+      session,
       { kind: 'end', timezone: timezoneOf(context.activity) },
       'end',
     );

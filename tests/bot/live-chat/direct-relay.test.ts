@@ -136,6 +136,19 @@ describe('user messages straight to ServiceNow', () => {
     assert.deepEqual(sent(), ['one', 'two']);
   });
 
+  it('queues the end of the chat only after the message before it reached ServiceNow', async () => {
+    const { relay, sent, queued } = await setup({ ...vaAccepted, delayMs: 50 });
+    const session = connected();
+    const order: string[] = [];
+    await Promise.all([
+      relay.relay(session, message('last words'), 'a:1').then(() => order.push('message')),
+      relay.queue(session, { kind: 'end' }, 'end').then(() => order.push('end')),
+    ]);
+    assert.deepEqual(sent(), ['last words']);
+    assert.deepEqual(queued(), ['end']);
+    assert.deepEqual(order, ['message', 'end']);
+  });
+
   it('tells the user when ServiceNow refuses a message, and does not queue it', async () => {
     const { relay, queues, queued } = await setup({ status: 400, body: { error: 'bad' } });
     await relay.relay(connected(), message('refused'), 'a:1');
