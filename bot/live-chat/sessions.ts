@@ -8,6 +8,7 @@ import type {
   SessionState,
   StaleField,
   SessionStore,
+  SessionSummary,
   UserRecord,
   UserStore,
   Versioned,
@@ -75,7 +76,7 @@ export class Sessions {
     field: StaleField,
     before: string,
     limit: number,
-  ): Promise<LiveChatSession[]> {
+  ): Promise<SessionSummary[]> {
     return this.options.sessions.listStale(state, field, before, limit);
   }
 

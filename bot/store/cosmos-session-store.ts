@@ -14,12 +14,45 @@ import type {
   LiveChatSession,
   SessionState,
   SessionStore,
+  SessionSummary,
   StaleField,
   Versioned,
 } from './types.js';
 
 /** How long an ended session is kept (for support questions) before Cosmos deletes it. */
 export const ENDED_SESSION_TTL_SECONDS = 7 * 24 * 60 * 60;
+
+/** Every field of a session but its queues (checked against the type below). */
+const summaryFields = [
+  'id',
+  'userKey',
+  'snowUserId',
+  'email',
+  'tenantId',
+  'conversationReference',
+  'state',
+  'handoffOptionId',
+  'interactionId',
+  'agentName',
+  'createdAt',
+  'updatedAt',
+  'endedAt',
+  'endReason',
+  'startedAt',
+  'firstCallbackAt',
+  'lastActivityAt',
+  'reminderAt',
+  'waitNotices',
+  'pendingSince',
+] as const satisfies readonly (keyof SessionSummary)[];
+
+/** Compiles only while summaryFields names every field of SessionSummary. */
+type MissingSummaryFields = Exclude<keyof SessionSummary, (typeof summaryFields)[number]>;
+export const summaryFieldsComplete: [MissingSummaryFields] extends [never]
+  ? true
+  : MissingSummaryFields = true;
+
+const projection = summaryFields.map((f) => `c.${f}`).join(', ');
 
 export interface CosmosSessionStoreOptions {
   readonly endedTtlSeconds?: number;
@@ -61,10 +94,10 @@ export class CosmosSessionStore implements SessionStore {
     field: StaleField,
     before: string,
     limit: number,
-  ): Promise<LiveChatSession[]> {
+  ): Promise<SessionSummary[]> {
     const top = Math.max(1, Math.floor(limit));
-    // `field` is one of two literal names (StaleField), never caller text.
-    const query = `SELECT TOP ${top} * FROM c WHERE c.state = @state AND c.${field} < @before`;
+    // `field` is one of two literal names (StaleField), never caller text; so are the fields.
+    const query = `SELECT TOP ${top} ${projection} FROM c WHERE c.state = @state AND c.${field} < @before`;
     try {
       const { resources } = await this.container.items
         .query<CosmosDocument>({
@@ -75,7 +108,7 @@ export class CosmosSessionStore implements SessionStore {
           ],
         })
         .fetchAll();
-      return resources.map((r) => stripSystemFields(r) as unknown as LiveChatSession);
+      return resources.map((r) => stripSystemFields(r) as unknown as SessionSummary);
     } catch (error) {
       throw storeFailure('Looking up sessions for the lifecycle sweep', error);
     }

@@ -7,6 +7,7 @@ import type {
   LiveChatSession,
   SessionState,
   SessionStore,
+  SessionSummary,
   StaleField,
   UserRecord,
   UserStore,
@@ -77,12 +78,12 @@ export class InMemorySessionStore implements SessionStore {
     field: StaleField,
     before: string,
     limit: number,
-  ): Promise<LiveChatSession[]> {
+  ): Promise<SessionSummary[]> {
     const stale = this.documents.values().filter((s) => {
       const at = s[field];
       return s.state === state && at !== undefined && at < before;
     });
-    return Promise.resolve(stale.slice(0, limit));
+    return Promise.resolve(stale.slice(0, limit).map(summaryOf));
   }
 
   listPending(before: string, limit: number): Promise<string[]> {
@@ -107,6 +108,14 @@ export class InMemoryUserStore implements UserStore {
   replace(user: UserRecord, etag: string): Promise<Versioned<UserRecord>> {
     return attempt(() => this.documents.replace(user, etag));
   }
+}
+
+/** The session without its queues. */
+function summaryOf(session: LiveChatSession): SessionSummary {
+  const summary = { ...session };
+  Reflect.deleteProperty(summary, 'inbox');
+  Reflect.deleteProperty(summary, 'outbox');
+  return summary;
 }
 
 /** Turns a synchronous throw into a rejected promise, as an I/O-backed store would fail. */

@@ -41,6 +41,9 @@ export interface LiveChatSession {
   readonly pendingSince?: string;
 }
 
+/** A session without its queues: what the sweeps list (the queues may be large). */
+export type SessionSummary = Omit<LiveChatSession, 'inbox' | 'outbox'>;
+
 export interface UserRecord {
   /** Teams user key (AAD object id when Teams sends it). Partition key. */
   readonly id: string;
@@ -78,7 +81,7 @@ export interface SessionStore {
     field: StaleField,
     before: string,
     limit: number,
-  ): Promise<LiveChatSession[]>;
+  ): Promise<SessionSummary[]>;
   /**
    * Ids of up to `limit` sessions with something queued since before `before` (ISO time): work an
    * instance left unfinished. A query: for the periodic sweep only.

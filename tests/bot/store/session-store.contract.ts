@@ -83,6 +83,29 @@ export function sessionStoreContract(name: string, open: () => SessionStore): vo
       assertNoSystemFields(found);
     });
 
+    it('lists stale sessions without their queues, and with every other field', async () => {
+      const store = open();
+      const plain = sampleSession({
+        state: 'connected',
+        lastActivityAt: '2024-06-01T08:00:00.000Z',
+        agentName: 'Beth Anglin',
+        interactionId: 'a1b2c3',
+        waitNotices: { count: 1, lastAt: '2024-06-01T07:59:00.000Z' },
+        pendingSince: '2024-06-01T07:58:00.000Z',
+      });
+      await store.create({ ...plain, ...sampleQueues(plain.id) });
+      const listed = await store.listStale(
+        'connected',
+        'lastActivityAt',
+        '2024-06-01T10:00:00.000Z',
+        100,
+      );
+      assert.deepEqual(
+        listed.find((s) => s.id === plain.id),
+        plain,
+      );
+    });
+
     it('returns an ended session without storage fields such as ttl', async () => {
       const store = open();
       const created = await store.create(sampleSession());
