@@ -44,6 +44,33 @@ export function createLogger(options: LoggerOptions): Logger {
   return options.destination ? pino(config, options.destination) : pino(config);
 }
 
+const levelNames = new Set(['trace', 'debug', 'info', 'warn', 'error', 'fatal']);
+
+/**
+ * A child logger created only when something is logged through it at an enabled level. pino
+ * serialises (and redacts) a child's bindings when the child is created, which per relayed message
+ * cost more than the rare lines those children write.
+ */
+export function lazyChild(parent: Logger, bindings: Record<string, unknown>): Logger {
+  let child: Logger | undefined;
+  const disabled = () => undefined;
+  return new Proxy(parent, {
+    get(_target, property) {
+      if (typeof property === 'string' && levelNames.has(property)) {
+        if (!parent.isLevelEnabled(property)) return disabled;
+      }
+      // A child has its parent's level: asking about it needs no child (nor does nesting).
+      if (property === 'isLevelEnabled' || property === 'level') {
+        const value: unknown = Reflect.get(parent, property, parent);
+        return typeof value === 'function' ? (value as () => unknown).bind(parent) : value;
+      }
+      child ??= parent.child(bindings);
+      const value: unknown = Reflect.get(child, property, child);
+      return typeof value === 'function' ? (value as () => unknown).bind(child) : value;
+    },
+  });
+}
+
 export function redactPaths(): string[] {
   const paths: string[] = [];
   for (const name of SECRET_KEYS) {

@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import type { SessionQueues } from './delivery/queues.js';
 import type { Sessions } from './live-chat/sessions.js';
 import { isSessionId } from './security/session-ids.js';
+import { lazyChild } from './logging.js';
 
 /** The caller is already authenticated (bot/security's webhook guard, before the body is read). */
 export interface WebhookOptions {
@@ -37,7 +38,7 @@ export function webhookHandler(
       res.send(400, callback);
       return;
     }
-    const cbLog = log.child({
+    const cbLog = lazyChild(log, {
       sessionId: callback.clientSessionId,
       interactionId: callback.interactionId,
       requestId: callback.requestId,

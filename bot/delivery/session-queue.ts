@@ -35,6 +35,7 @@ import {
   type Holder,
   type QueuePayloads,
 } from './queue-state.js';
+import { lazyChild } from '../logging.js';
 
 export interface SessionQueueOptions<D extends Direction> {
   readonly direction: D;
@@ -196,7 +197,7 @@ export class SessionQueueProcessor<D extends Direction> {
   ): Promise<Session | undefined> {
     const { direction } = this.options;
     const { id: sessionId } = session.value;
-    const log = this.options.log.child({ sessionId, seq: item.seq, queue: direction });
+    const log = lazyChild(this.options.log, { sessionId, seq: item.seq, queue: direction });
     const payload = item.payload ?? (await this.spilledPayload(item));
     let result: EntryResult = {};
     if (payload === undefined) {

@@ -19,6 +19,7 @@ import type { RelayMetrics } from '../metrics.js';
 import type { InboxPayload, LiveChatSession } from '../store/types.js';
 import { renderEvents, waitNoticesAfter } from './render.js';
 import { EndReasons, serviceNowEndPrefix, type Sessions } from './sessions.js';
+import { lazyChild } from '../logging.js';
 
 export interface AgentRelayOptions {
   readonly sessions: Sessions;
@@ -43,14 +44,14 @@ export class AgentToUserRelay implements EntryHandler<InboxPayload> {
       if (show) await this.send(session, [MessageFactory.text(payload.text)], context);
       return {};
     }
-    const log = this.options.log.child({ sessionId: entry.sessionId, seq: entry.seq });
+    const log = lazyChild(this.options.log, { sessionId: entry.sessionId, seq: entry.seq });
     if (session.state === 'ended') {
       log.info('callback for a session that has ended; not shown');
       return {};
     }
     const callback = this.parse(payload.body, log);
     if (callback === undefined) return {};
-    const cbLog = log.child({
+    const cbLog = lazyChild(log, {
       interactionId: session.interactionId ?? callback.interactionId,
       requestId: callback.requestId,
     });

@@ -27,6 +27,7 @@ import type { LiveChatSession, OutboxPayload } from '../store/types.js';
 /** A user message on its way to the agent. */
 export type UserMessage = Extract<OutboxPayload, { kind: 'message' }>;
 import { EndReasons, serviceNowEndPrefix } from './sessions.js';
+import { lazyChild } from '../logging.js';
 
 export interface ServiceNowDeliveryOptions {
   readonly va: VirtualAgentApi;
@@ -87,7 +88,7 @@ export class ServiceNowDelivery implements EntryHandler<OutboxPayload> {
   }
 
   async handle(entry: QueueEntry<OutboxPayload>, context: EntryContext): Promise<EntryResult> {
-    const log = this.options.log.child({
+    const log = lazyChild(this.options.log, {
       sessionId: entry.sessionId,
       seq: entry.seq,
       // The Teams activity the message came from (its id is the VA API's clientMessageId).

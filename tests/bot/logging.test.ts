@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { loadConfig } from '../../bot/config/index.js';
-import { createLogger } from '../../bot/logging.js';
+import { createLogger, lazyChild } from '../../bot/logging.js';
 import { StoreUnavailableError } from '../../bot/store/errors.js';
 
 function capture(): {
@@ -109,5 +109,57 @@ describe('createLogger', () => {
       'nothing',
     );
     assert.equal(text(), '');
+  });
+});
+
+describe('lazyChild', () => {
+  it('writes lines with the bindings, redacted like any other', () => {
+    const out = capture();
+    const log = createLogger({ level: 'info', destination: out.stream });
+    const child = lazyChild(log, { sessionId: 's-1', password: 'hunter2' });
+    child.warn({ seq: 3 }, 'delivery deferred');
+    const [line] = out.lines();
+    assert.equal(line?.sessionId, 's-1');
+    assert.equal(line.seq, 3);
+    assert.equal(line.msg, 'delivery deferred');
+    assert.equal(line.password, '[REDACTED]');
+  });
+
+  it('creates no child, and writes nothing, for a level that is off', () => {
+    const out = capture();
+    const log = createLogger({ level: 'warn', destination: out.stream });
+    let children = 0;
+    const childOf = log.child.bind(log);
+    log.child = ((...args: Parameters<typeof log.child>) => {
+      children += 1;
+      return childOf(...args);
+    }) as typeof log.child;
+    const child = lazyChild(log, { sessionId: 's-2' });
+    child.debug('callback delivered');
+    child.info('not shown either');
+    lazyChild(child, { seq: 1 }).debug('nested, not shown');
+    assert.equal(children, 0);
+    child.error('shown');
+    child.error('shown again');
+    assert.equal(children, 1, 'one child, made on the first line written');
+    assert.deepEqual(
+      out.lines().map((l) => [l.sessionId, l.msg]),
+      [
+        ['s-2', 'shown'],
+        ['s-2', 'shown again'],
+      ],
+    );
+  });
+
+  it('answers level questions and nested children like the logger it stands for', () => {
+    const out = capture();
+    const log = createLogger({ level: 'info', destination: out.stream });
+    const child = lazyChild(log, { sessionId: 's-3' });
+    assert.equal(child.isLevelEnabled('debug'), false);
+    assert.equal(child.level, 'info');
+    lazyChild(child, { seq: 1 }).info('nested');
+    const [line] = out.lines();
+    assert.equal(line?.sessionId, 's-3');
+    assert.equal(line.seq, 1);
   });
 });
