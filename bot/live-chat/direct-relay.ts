@@ -1,8 +1,9 @@
 // Teams → ServiceNow, the usual way: while nothing of the session waits in its outbox, a user
 // message goes straight to the VA API during the turn, and the turn answers Teams only once
-// ServiceNow took it. Nothing is written to the store for it: Teams holds the message until the
-// turn answers, and if ServiceNow does not take it at once it is queued in the outbox (durably,
-// before the turn answers) and the outbox delivers it, and everything after it, in order.
+// ServiceNow took it. Nothing is written to the store for it; if ServiceNow does not take it at
+// once it is queued in the outbox (durably, before the turn answers) and the outbox delivers it,
+// and everything after it, in order. A crash while the message is on its way loses it unless
+// Teams delivers the activity again (see the README's delivery guarantees).
 //
 // Order: on this instance, a session's messages go one at a time in the order their turns
 // arrived; after one of them had to be queued, the session's next messages are queued behind it
