@@ -37,5 +37,6 @@ param tuning = {
   ENDED_SESSION_TTL_SECONDS: readEnvironmentVariable('ENDED_SESSION_TTL_SECONDS', '')
   DELIVERY_SWEEP_SECONDS: readEnvironmentVariable('DELIVERY_SWEEP_SECONDS', '')
   DELIVERY_LEASE_SECONDS: readEnvironmentVariable('DELIVERY_LEASE_SECONDS', '')
+  DELIVERY_USER_MESSAGES: readEnvironmentVariable('DELIVERY_USER_MESSAGES', '')
   WEBHOOK_RATE_LIMIT: readEnvironmentVariable('WEBHOOK_RATE_LIMIT', '')
 }

@@ -2,7 +2,7 @@
 // Values are never quoted in a problem, so secrets cannot leak through an error message.
 import type { ErrorObject } from 'ajv';
 import { Ajv } from 'ajv';
-import { BOT_APP_TYPES, LOG_LEVELS } from './types.js';
+import { BOT_APP_TYPES, LOG_LEVELS, USER_MESSAGE_ROUTES } from './types.js';
 
 const GUID = '[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}';
 const text = { type: 'string', minLength: 1 } as const;
@@ -101,6 +101,10 @@ const KEYS = {
   DELIVERY_LEASE_SECONDS: {
     schema: { type: 'number', minimum: 1 },
     reason: 'must be a number of seconds, at least 1',
+  },
+  DELIVERY_USER_MESSAGES: {
+    schema: { type: 'string', enum: USER_MESSAGE_ROUTES },
+    reason: `must be one of ${USER_MESSAGE_ROUTES.join(', ')}`,
   },
 } as const satisfies Record<string, KeySpec>;
 

@@ -15,6 +15,7 @@ import type {
   LogLevel,
   ServiceNowConfig,
   WebhookConfig,
+  UserMessageRoute,
 } from './types.js';
 import { BOT_APP_TYPES } from './types.js';
 import { parseSharedHeader, type SharedHeader } from './shared-header.js';
@@ -113,6 +114,7 @@ function build(
     delivery: {
       sweepIntervalMs: (env.DELIVERY_SWEEP_SECONDS ?? 10) * 1000,
       leaseMs: (env.DELIVERY_LEASE_SECONDS ?? 30) * 1000,
+      userMessages: (env.DELIVERY_USER_MESSAGES ?? 'direct') as UserMessageRoute,
     },
     ...optional('allowedTenantIds', env.ALLOWED_TENANT_IDS?.split(',')),
   };

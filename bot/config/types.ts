@@ -88,9 +88,18 @@ export interface LiveChatConfig {
 }
 
 /** Durable delivery: how often unfinished work is looked for, how long a delivery lease lasts. */
+/**
+ * How user messages reach ServiceNow: `direct` during the turn (no store write; the outbox only
+ * when ServiceNow does not take them at once), or `outbox`, stored first and then sent (two more
+ * store writes per message, and no message is in flight outside the store).
+ */
+export const USER_MESSAGE_ROUTES = ['direct', 'outbox'] as const;
+export type UserMessageRoute = (typeof USER_MESSAGE_ROUTES)[number];
+
 export interface DeliveryConfig {
   readonly sweepIntervalMs: number;
   readonly leaseMs: number;
+  readonly userMessages: UserMessageRoute;
 }
 
 export interface Config {

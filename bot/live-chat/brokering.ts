@@ -110,7 +110,13 @@ export function createBrokering(options: BrokeringOptions): Brokering {
     now,
   });
   if (toServiceNow === undefined) throw new Error('The queues did not build their handlers');
-  const direct = new DirectRelay({ delivery: toServiceNow, queues, log, now });
+  const direct = new DirectRelay({
+    delivery: toServiceNow,
+    queues,
+    log,
+    now,
+    direct: delivery.userMessages === 'direct',
+  });
   const lifecycle = new SessionLifecycle({
     sessions,
     queues,

@@ -21,6 +21,8 @@ export interface DirectRelayOptions {
   readonly now?: () => number;
   /** After a message had to be queued, the session's messages are queued for this long. */
   readonly queuedForMs?: number;
+  /** False: every message goes through the outbox (DELIVERY_USER_MESSAGES=outbox). */
+  readonly direct?: boolean;
 }
 
 /** How many Teams activity ids are remembered to recognise a repeat (Teams retrying a turn). */
@@ -92,6 +94,7 @@ export class DirectRelay {
 
   /** Straight to ServiceNow only when nothing of the session is (or may be) queued before it. */
   private mayGoDirect(session: LiveChatSession): boolean {
+    if (this.options.direct === false) return false;
     const queuedAt = this.queuedAt.get(session.id);
     if (queuedAt !== undefined) {
       if (this.now() - queuedAt < (this.options.queuedForMs ?? 30_000)) return false;

@@ -95,6 +95,7 @@ var tuningKeys = [
   'ENDED_SESSION_TTL_SECONDS'
   'DELIVERY_SWEEP_SECONDS'
   'DELIVERY_LEASE_SECONDS'
+  'DELIVERY_USER_MESSAGES'
   'WEBHOOK_RATE_LIMIT'
 ]
 var tuningSettings = map(tuningKeys, key => {

@@ -154,3 +154,41 @@ describe('user messages to ServiceNow', () => {
     assert.ok(words !== undefined && words.at <= end.at, 'the message went first');
   });
 });
+
+describe('user messages through the outbox (DELIVERY_USER_MESSAGES=outbox)', () => {
+  let harness: Harness;
+  before(async () => {
+    harness = await startHarness(
+      { DELIVERY_USER_MESSAGES: 'outbox' },
+      { agents: [{ name: agent, available: true, capacity: 5 }] },
+    );
+  });
+  after(async () => {
+    await harness.close();
+  });
+
+  it('stores each message before it is sent, and removes it once ServiceNow took it', async () => {
+    const { user, sessionId } = await connectedChat(harness);
+    const counter = countStoreOperations(harness.store);
+    try {
+      await user.say('stored-1');
+      await waitFor(
+        () =>
+          (harness.simulator.conversation(sessionId)?.userMessages ?? []).some(
+            (m) => m.text === 'stored-1',
+          ),
+        'the message at the agent',
+      );
+      await waitFor(() => counter.writes >= 2, 'the removal from the outbox');
+    } finally {
+      counter.stop();
+    }
+    assert.deepEqual(counter.calls, [
+      'users.get',
+      'sessions.get',
+      'sessions.get',
+      'sessions.replace',
+      'sessions.replace',
+    ]);
+  });
+});

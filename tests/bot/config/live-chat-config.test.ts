@@ -24,7 +24,11 @@ describe('live chat and delivery configuration', () => {
       idleReminderMs: 60_000,
       endedSessionTtlSeconds: 604_800,
     });
-    assert.deepEqual(config.delivery, { sweepIntervalMs: 10_000, leaseMs: 30_000 });
+    assert.deepEqual(config.delivery, {
+      sweepIntervalMs: 10_000,
+      leaseMs: 30_000,
+      userMessages: 'direct',
+    });
   });
 
   it('reads seconds, including fractions for the sweep, and 0 to turn the idle timeout off', () => {
@@ -35,11 +39,16 @@ describe('live chat and delivery configuration', () => {
       ENDED_SESSION_TTL_SECONDS: '3600',
       DELIVERY_SWEEP_SECONDS: '0.5',
       DELIVERY_LEASE_SECONDS: '5',
+      DELIVERY_USER_MESSAGES: 'outbox',
     });
     assert.equal(config.liveChat.startTimeoutMs, 30_000);
     assert.equal(config.liveChat.idleTimeoutMs, 0);
     assert.equal(config.liveChat.endedSessionTtlSeconds, 3600);
-    assert.deepEqual(config.delivery, { sweepIntervalMs: 500, leaseMs: 5000 });
+    assert.deepEqual(config.delivery, {
+      sweepIntervalMs: 500,
+      leaseMs: 5000,
+      userMessages: 'outbox',
+    });
   });
 
   it('reports every bad timing at once, by key', () => {
@@ -49,6 +58,7 @@ describe('live chat and delivery configuration', () => {
       ENDED_SESSION_TTL_SECONDS: '1.5',
       DELIVERY_SWEEP_SECONDS: '0',
       DELIVERY_LEASE_SECONDS: '0.5',
+      DELIVERY_USER_MESSAGES: 'sometimes',
     });
     for (const key of [
       'LIVE_CHAT_START_TIMEOUT_SECONDS',
@@ -56,6 +66,7 @@ describe('live chat and delivery configuration', () => {
       'ENDED_SESSION_TTL_SECONDS',
       'DELIVERY_SWEEP_SECONDS',
       'DELIVERY_LEASE_SECONDS',
+      'DELIVERY_USER_MESSAGES',
     ]) {
       assert.ok(
         problems.some((p) => p.startsWith(`${key}:`)),

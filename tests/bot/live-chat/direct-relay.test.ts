@@ -44,7 +44,10 @@ class RecordingQueues implements SessionQueues {
   resume(): void {}
 }
 
-async function setup(responses: CannedResponse | readonly CannedResponse[]) {
+async function setup(
+  responses: CannedResponse | readonly CannedResponse[],
+  options: { direct?: boolean } = {},
+) {
   const server = await RecordingServer.start(responses);
   servers.push(server);
   const http = new SnowHttp({
@@ -56,7 +59,7 @@ async function setup(responses: CannedResponse | readonly CannedResponse[]) {
   });
   const queues = new RecordingQueues();
   const delivery = new ServiceNowDelivery({ va: new VirtualAgentApi({ http }), queues, log });
-  const relay = new DirectRelay({ delivery, queues, log });
+  const relay = new DirectRelay({ delivery, queues, log, ...options });
   const sent = () =>
     server.requests.map((r) => (r.json as { message?: { text?: string } }).message?.text);
   const queued = () =>
@@ -147,6 +150,13 @@ describe('user messages straight to ServiceNow', () => {
     assert.deepEqual(sent(), ['last words']);
     assert.deepEqual(queued(), ['end']);
     assert.deepEqual(order, ['message', 'end']);
+  });
+
+  it('queues every message when configured to (DELIVERY_USER_MESSAGES=outbox)', async () => {
+    const { relay, sent, queued } = await setup(vaAccepted, { direct: false });
+    await relay.relay(connected(), message('stored first'), 'a:1');
+    assert.deepEqual(sent(), []);
+    assert.deepEqual(queued(), ['stored first']);
   });
 
   it('tells the user when ServiceNow refuses a message, and does not queue it', async () => {
