@@ -77,11 +77,11 @@ export class ServiceNowDelivery implements EntryHandler<OutboxPayload> {
         );
         return false;
       }
-      const notice = textsFor(session.conversationReference.locale).messageNotDelivered;
-      await this.options.queues.toUser(
-        session.id,
-        { kind: 'notice', text: notice, afterEnd: false },
+      await this.tell(
+        session,
         `n:direct:${clientMessageId}:rejected`,
+        (t) => t.messageNotDelivered,
+        false,
       );
       return true;
     }
@@ -107,7 +107,12 @@ export class ServiceNowDelivery implements EntryHandler<OutboxPayload> {
     if (!deliverable) {
       log.info('message written before ServiceNow closed the chat; not delivered');
       if (session.endReason?.startsWith(serviceNowEndPrefix) === true) {
-        await this.tell(entry, session, 'undelivered', (t) => t.messageNotDelivered, true);
+        await this.tell(
+          session,
+          noticeKey(entry, 'undelivered'),
+          (t) => t.messageNotDelivered,
+          true,
+        );
       }
       return {};
     }
@@ -120,7 +125,8 @@ export class ServiceNowDelivery implements EntryHandler<OutboxPayload> {
       va.sendMessage({ ...ref, text, clientMessageId, typed }),
     );
     if (sent) this.options.metrics?.messageRelayed('to_agent', Date.parse(entry.appendedAt));
-    else await this.tell(entry, session, 'rejected', (t) => t.messageNotDelivered, false);
+    else
+      await this.tell(session, noticeKey(entry, 'rejected'), (t) => t.messageNotDelivered, false);
     return this.recovered(entry, session, context);
   }
 
@@ -163,7 +169,7 @@ export class ServiceNowDelivery implements EntryHandler<OutboxPayload> {
       'ServiceNow is not taking messages; kept for later',
     );
     if (context.notes[outageNote] !== true) {
-      await this.tell(entry, session, 'delayed', (t) => t.messagesDelayed, false);
+      await this.tell(session, noticeKey(entry, 'delayed'), (t) => t.messagesDelayed, false);
     }
     throw new DeliveryDeferredError(
       'ServiceNow did not take the message',
@@ -182,24 +188,23 @@ export class ServiceNowDelivery implements EntryHandler<OutboxPayload> {
     context: EntryContext,
   ): Promise<EntryResult> {
     if (context.notes[outageNote] !== true) return {};
-    await this.tell(entry, session, 'recovered', (t) => t.messagesDelivered, false);
+    await this.tell(session, noticeKey(entry, 'recovered'), (t) => t.messagesDelivered, false);
     return { notes: {} };
   }
 
   /** A notice to the user, through the inbox so it is ordered with the agent's messages. */
   private tell(
-    entry: QueueEntry<OutboxPayload>,
     session: LiveChatSession,
-    what: string,
+    dedupKey: string,
     text: (t: Texts) => string,
     afterEnd: boolean,
   ): Promise<void> {
     // Worded in the user's language now: the inbox keeps finished text.
     const notice = text(textsFor(session.conversationReference.locale));
     return this.options.queues.toUser(
-      entry.sessionId,
+      session.id,
       { kind: 'notice', text: notice, afterEnd },
-      `n:outbox:${entry.seq}:${what}`,
+      dedupKey,
     );
   }
 }
@@ -211,4 +216,9 @@ function refOf(session: LiveChatSession, timezone: string | undefined): VaSessio
     emailId: session.email,
     timezone,
   };
+}
+
+/** Identifies a notice about an outbox entry, so a retried entry tells the user once. */
+function noticeKey(entry: QueueEntry<OutboxPayload>, what: string): string {
+  return `n:outbox:${entry.seq}:${what}`;
 }
