@@ -1,8 +1,8 @@
 // ServiceNow → Teams: delivers the session's inbox entries to the user, in order. A callback's
 // events are rendered and sent through the session's conversation reference, and update the
-// session (queued, agent joined, interaction id) in the same write that removes the entry; message ids seen before are dropped (ServiceNow may repeat a
-// message in another callback). When the chat is over the session ends once everything before it
-// was shown. Teams refusing for good (403/404) ends the session and tells ServiceNow.
+// session (queued, agent joined, interaction id) in the same write that removes the entry;
+// message ids seen before are dropped (ServiceNow may repeat a message in another callback).
+// When the chat is over the session ends once everything before it was shown. Teams refusing for good (403/404) ends the session and tells ServiceNow.
 import type { CallbackParser, SnowCallback, SnowEvent } from '@live-agent/snow';
 import { MessageFactory, type Activity } from 'botbuilder';
 import type { Logger } from 'pino';
