@@ -14,6 +14,19 @@ interface KeySpec {
   readonly secret?: boolean;
 }
 
+/** A key whose value must be one of `values`. */
+function oneOf(values: readonly string[]): KeySpec {
+  return {
+    schema: { type: 'string', enum: values },
+    reason: `must be one of ${values.join(', ')}`,
+  };
+}
+
+const atLeastOneSecond = {
+  schema: { type: 'number', minimum: 1 },
+  reason: 'must be a number of seconds, at least 1',
+} as const;
+
 const KEYS = {
   MicrosoftAppId: { schema: { type: 'string', pattern: `^${GUID}$` }, reason: 'must be a GUID' },
   MicrosoftAppPassword: { schema: text, reason: 'must not be empty', secret: true },
@@ -73,15 +86,9 @@ const KEYS = {
     schema: { type: 'string', pattern: `^${GUID}(,${GUID})*$` },
     reason: 'must be a comma-separated list of tenant GUIDs',
   },
-  LOG_LEVEL: {
-    schema: { type: 'string', enum: LOG_LEVELS },
-    reason: `must be one of ${LOG_LEVELS.join(', ')}`,
-  },
+  LOG_LEVEL: oneOf(LOG_LEVELS),
   NODE_ENV: { schema: text, reason: 'must not be empty' },
-  LIVE_CHAT_START_TIMEOUT_SECONDS: {
-    schema: { type: 'number', minimum: 1 },
-    reason: 'must be a number of seconds, at least 1',
-  },
+  LIVE_CHAT_START_TIMEOUT_SECONDS: atLeastOneSecond,
   LIVE_CHAT_IDLE_TIMEOUT_SECONDS: {
     schema: { type: 'number', minimum: 0 },
     reason: 'must be a number of seconds (0 turns the idle timeout off)',
@@ -98,14 +105,8 @@ const KEYS = {
     schema: { type: 'number', exclusiveMinimum: 0 },
     reason: 'must be a number of seconds greater than 0',
   },
-  DELIVERY_LEASE_SECONDS: {
-    schema: { type: 'number', minimum: 1 },
-    reason: 'must be a number of seconds, at least 1',
-  },
-  DELIVERY_USER_MESSAGES: {
-    schema: { type: 'string', enum: USER_MESSAGE_ROUTES },
-    reason: `must be one of ${USER_MESSAGE_ROUTES.join(', ')}`,
-  },
+  DELIVERY_LEASE_SECONDS: atLeastOneSecond,
+  DELIVERY_USER_MESSAGES: oneOf(USER_MESSAGE_ROUTES),
 } as const satisfies Record<string, KeySpec>;
 
 export type EnvKey = keyof typeof KEYS;
