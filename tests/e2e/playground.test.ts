@@ -1,13 +1,14 @@
 // End to end in Microsoft's own Teams emulator: the bot runs in sandbox mode as its own process,
 // Microsoft 365 Agents Playground plays Teams and its Bot Connector, and headless Chromium
-// (Debian's package, driven by playwright-core) is the employee. The whole journey: a request,
+// (driven by playwright-core; see support/browser.ts for which one) is the employee. The whole journey: a request,
 // Get Help, Live Chat, the description, the agent's greeting and a quoted reply, End chat.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { findBrowser } from './support/browser.js';
 import {
   root,
   startPlayground,
@@ -15,7 +16,6 @@ import {
   type RunningProcess,
 } from './support/processes.js';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const artifacts = join(root, 'test-artifacts');
 const loopback = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** Bound for each step the emulator shows (the scripted agent accepts after about 2 s). */
@@ -27,17 +27,17 @@ describe('the journey in Microsoft 365 Agents Playground', () => {
   let page: Page;
 
   before(async () => {
-    assert.ok(
-      existsSync(chromiumPath),
-      `Chromium is missing at ${chromiumPath}: install Debian's "chromium" package (CI does) or set CHROMIUM_PATH`,
-    );
+    const found = await findBrowser();
     const bot = await startSandboxBot();
     processes.push(bot.process);
     const playground = await startPlayground(bot.url, `e2e-${randomUUID()}`);
     processes.push(playground.process);
     browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync'],
+      executablePath: found.executablePath,
+      args: [
+        ...['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync'],
+        ...found.args,
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     // The page loads fonts and telemetry from the internet: nothing may leave the machine.
