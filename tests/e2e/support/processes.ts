@@ -68,15 +68,20 @@ export class RunningProcess {
   }
 }
 
-/** The bot with no configuration: sandbox mode, embedded store, scripted agent Jordan Taylor. */
-export async function startSandboxBot(): Promise<{ process: RunningProcess; url: string }> {
+/**
+ * The bot with no configuration: sandbox mode, embedded store, scripted agent Jordan Taylor.
+ * `env` adds settings on top (say, a handoff configuration of the test's own).
+ */
+export async function startSandboxBot(
+  env: Record<string, string> = {},
+): Promise<{ process: RunningProcess; url: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'e2e-bot-'));
   const child = spawn(
     process.execPath,
     ['--conditions=source', '--import', import.meta.resolve('tsx'), join(root, 'bot/main.ts')],
     {
       cwd: dir,
-      env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info' },
+      env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
