@@ -124,6 +124,7 @@ class Simulator implements t.SnowSimulator {
     readonly url: string,
     private readonly parts: Parts,
     private readonly server: Server,
+    private readonly catalog: TableCatalog,
   ) {}
 
   get requests(): readonly t.ReceivedVaRequest[] {
@@ -185,6 +186,10 @@ class Simulator implements t.SnowSimulator {
     this.parts.tokens.revokeAll();
   }
 
+  restrictFieldReads(table: string, fields: readonly string[]): void {
+    this.catalog.restrictReads(table, fields);
+  }
+
   waitFor<T>(probe: () => T | undefined | false, opts?: t.WaitForOptions): Promise<T> {
     return this.parts.scheduler.waitFor(probe, opts);
   }
@@ -225,5 +230,5 @@ export async function startSimulator(options: t.SimulatorOptions): Promise<t.Sno
   const server = createSimulatorServer({ va, table, oauth: parts.tokens }, log);
   baseUrl = await listen(server, options.host ?? '127.0.0.1', options.port ?? 0);
   log('simulator.started', { url: baseUrl });
-  return new Simulator(baseUrl, parts, server);
+  return new Simulator(baseUrl, parts, server, catalog);
 }

@@ -151,6 +151,8 @@ function presenceRows(sources: TableSources): Row[] {
 
 export class TableCatalog {
   private readonly tables: ReadonlyMap<string, TableDef>;
+  /** Fields the service account may not read, per table (field-level ACLs). */
+  private readonly unreadable = new Map<string, Set<string>>();
 
   constructor(sources: TableSources) {
     this.tables = defineTables(sources);
@@ -171,6 +173,12 @@ export class TableCatalog {
     };
   }
 
+  restrictReads(table: string, fields: readonly string[]): void {
+    const set = this.unreadable.get(table) ?? new Set<string>();
+    for (const f of fields) set.add(f);
+    this.unreadable.set(table, set);
+  }
+
   /** A record as the Table API returns it: strings, references as `{link, value}`. */
   format(table: string, row: Row, options: FormatOptions): Record<string, unknown> {
     const def = this.tables.get(table);
@@ -179,7 +187,10 @@ export class TableCatalog {
     const out: Record<string, unknown> = {};
     for (const field of wanted) {
       if (this.resolve(table, field.split('.')) === undefined) continue; // ignored, as ServiceNow does
-      const value = this.walk(table, row, field.split('.'));
+      // A field the caller may not read comes back empty, not missing [I].
+      const value = this.unreadable.get(table)?.has(field)
+        ? ''
+        : this.walk(table, row, field.split('.'));
       const target = field.includes('.') ? undefined : def.references[field];
       out[field] =
         target === undefined || value === '' || options.excludeReferenceLink

@@ -240,6 +240,11 @@ export interface SnowSimulator {
   injectCallbackFault(fault: CallbackFault): void;
   /** Every access token issued so far stops working (as when an admin revokes them). */
   revokeTokens(): void;
+  /**
+   * A field-level read ACL for the service account: these fields of `table` come back blank in
+   * Table API reads (queries on them still match, as ServiceNow evaluates them server-side).
+   */
+  restrictFieldReads(table: string, fields: readonly string[]): void;
   waitFor<T>(probe: () => T | undefined | false, opts?: WaitForOptions): Promise<T>;
   close(): Promise<void>;
 }

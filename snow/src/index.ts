@@ -21,7 +21,7 @@ export {
   type VaSessionRef,
   type VirtualAgentApiOptions,
 } from './va-api.js';
-export { AgentPresence, type AvailableAgentsOptions } from './presence.js';
+export { AgentPresence, type AvailableAgentsOptions, type PresenceCount } from './presence.js';
 export { Interactions, type Interaction } from './interactions.js';
 export { Users, type SnowUser } from './users.js';
 export { TableApi, refValue, type ListOptions, type TableRow } from './table-api.js';

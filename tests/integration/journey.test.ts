@@ -152,3 +152,21 @@ describe('live chat when no agent is available', () => {
     assert.equal(harness.simulator.requests.length, 0);
   });
 });
+
+describe('live chat when the service account may not read who the agents are', () => {
+  let harness: Harness;
+  before(async () => {
+    harness = await startHarness();
+    harness.simulator.restrictFieldReads('awa_agent_presence_capacity', ['ap_agent']);
+  });
+  after(async () => {
+    await harness.close();
+  });
+
+  it('still offers Live Chat, since the rows say an agent is available', async () => {
+    const user = new TeamsUser(harness);
+    await user.requestLiveChat('My VPN keeps disconnecting');
+    assert.ok(await user.sessionId());
+    assert.ok(!user.received.some((s) => /no agents are available/i.test(visibleText(s.activity))));
+  });
+});

@@ -16,12 +16,7 @@ after(async () => {
 describe('AgentPresence.availableAgents', () => {
   it('counts distinct available agents, whatever form the reference takes', async () => {
     const { server, client } = await startInstance(
-      rows(
-        { ap_agent: { link: 'x', value: agentA } },
-        { ap_agent: agentA },
-        { ap_agent: agentB },
-        { ap_agent: '' },
-      ),
+      rows({ ap_agent: { link: 'x', value: agentA } }, { ap_agent: agentA }, { ap_agent: agentB }),
     );
     servers.push(server);
     assert.equal(await client.presence.availableAgents(), 2);
@@ -32,6 +27,41 @@ describe('AgentPresence.availableAgents', () => {
       request.query.get('sysparm_fields'),
       'ap_agent,ac_workload,ac_applied_max_capacity',
     );
+  });
+
+  it('counts a row whose agent the account may not read as one available agent', async () => {
+    const { server, client } = await startInstance(
+      rows(
+        { ap_agent: agentA },
+        { ap_agent: agentA },
+        { ap_agent: '' },
+        { ap_agent: { link: 'x', value: '' } },
+        { ac_workload: '0' },
+      ),
+    );
+    servers.push(server);
+    assert.deepEqual(await client.presence.count(), {
+      available: 4,
+      unreadableAgentRows: 3,
+      unreadableCapacityRows: 5,
+    });
+  });
+
+  it('leaves out agents at capacity only where the capacity is readable', async () => {
+    const { server, client } = await startInstance(
+      rows(
+        { ap_agent: agentA, ac_workload: '2', ac_applied_max_capacity: '2' },
+        { ap_agent: agentB, ac_workload: '1', ac_applied_max_capacity: '2' },
+        { ap_agent: '', ac_workload: '3', ac_applied_max_capacity: '3' },
+        { ap_agent: '', ac_workload: '', ac_applied_max_capacity: '' },
+      ),
+    );
+    servers.push(server);
+    assert.deepEqual(await client.presence.count({ withFreeCapacity: true }), {
+      available: 2,
+      unreadableAgentRows: 2,
+      unreadableCapacityRows: 1,
+    });
   });
 
   it('restricts the count to one service channel', async () => {

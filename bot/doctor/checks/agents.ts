@@ -11,7 +11,12 @@ interface ChannelCount {
   readonly where: string;
   readonly available: number;
   readonly withRoom: number;
+  /** Presence fields that came back blank for the service account (field-level ACLs). */
+  readonly unreadable: readonly string[];
 }
+
+const agentField = 'ap_agent';
+const capacityFields = ['ac_workload', 'ac_applied_max_capacity'];
 
 export const agentsCheck: Check = {
   id: CheckId.agents,
@@ -39,10 +44,28 @@ async function count(
   sn: ServiceNowParts,
   serviceChannel: string | undefined,
 ): Promise<ChannelCount> {
+  const all = await sn.presence.count({ serviceChannel });
   return {
     where: serviceChannel === undefined ? 'any channel' : `channel ${serviceChannel}`,
-    available: await sn.presence.availableAgents({ serviceChannel }),
+    available: all.available,
     withRoom: await sn.presence.availableAgents({ serviceChannel, withFreeCapacity: true }),
+    unreadable: [
+      ...(all.unreadableAgentRows > 0 ? [agentField] : []),
+      ...(all.unreadableCapacityRows > 0 ? capacityFields : []),
+    ],
+  };
+}
+
+/** The service account reads blanks where it may not read a field; the count still works. */
+function unreadableFinding(fields: readonly string[], listed: string): Finding {
+  const names = fields.map((f) => `awa_agent_presence_capacity.${f}`).join(', ');
+  const effect = fields.includes(agentField)
+    ? 'each such row counts as one agent, so an agent on several channels may count twice'
+    : 'agents at capacity count as free, so a new chat may wait in the queue';
+  return {
+    status: CheckStatus.warn,
+    detail: `available agents: ${listed}, but the service account cannot read ${names} (${effect})`,
+    fix: `Grant the service account's role a field-level read ACL on ${names} (System Security > Access Control, operation read), or the role that ACL already requires.`,
   };
 }
 
@@ -59,6 +82,8 @@ function judge(counts: readonly ChannelCount[], alwaysAvailable: boolean): Findi
       fix: NO_AGENTS_FIX,
     };
   }
+  const unreadable = [...new Set(counts.flatMap((c) => c.unreadable))];
+  if (unreadable.length > 0) return unreadableFinding(unreadable, listed);
   if (counts.some((c) => c.withRoom === 0)) {
     return {
       status: CheckStatus.warn,

@@ -114,4 +114,26 @@ describe('doctor: agents available now', () => {
       await receiver.close();
     }
   });
+
+  it('warns, with the ACL to grant, when the service account cannot read who the agents are', async () => {
+    const simulator = await startSimulator({
+      credentials: snowCredentials,
+      scriptedAgent: false,
+      agents: [{ name: 'Jordan Taylor', available: true }],
+    });
+    try {
+      simulator.restrictFieldReads('awa_agent_presence_capacity', ['ap_agent', 'ac_workload']);
+      const d = await diagnose({ env: doctorEnv(simulator.url), botUrl: false });
+      const agents = d.get('agents');
+      assert.equal(agents.status, 'warn');
+      assert.match(agents.detail, /available agents: 1 on any channel/);
+      assert.match(
+        agents.detail,
+        /cannot read awa_agent_presence_capacity\.ap_agent, awa_agent_presence_capacity\.ac_workload/,
+      );
+      assert.match(agents.fix ?? '', /field-level read ACL/);
+    } finally {
+      await simulator.close();
+    }
+  });
 });
