@@ -29,7 +29,6 @@ const DEFAULT_DATABASE = 'live-agent';
  * Per source and minute. A busy service desk's callbacks all come from the instance's few
  * addresses, so this only stops floods; failed logins have a much tighter budget of their own.
  */
-const DEFAULT_WEBHOOK_RATE_LIMIT = 60_000;
 const HEADER_KEYS = ['SERVICENOW_CALLBACK_HEADER', 'SERVICENOW_CALLBACK_HEADER_NEXT'] as const;
 const URL_KEYS = ['SERVICENOW_INSTANCE_URL', 'COSMOS_ENDPOINT'] as const;
 
@@ -101,7 +100,7 @@ function build(
     webhook: webhookConfig(env),
     ingress: {
       trustedProxyHops: env.TRUSTED_PROXY_HOPS ?? 0,
-      webhookRequestsPerMinute: env.WEBHOOK_RATE_LIMIT ?? DEFAULT_WEBHOOK_RATE_LIMIT,
+      ...optional('webhookRequestsPerMinute', env.WEBHOOK_RATE_LIMIT),
     },
     cosmos: cosmosConfig(env, origins.COSMOS_ENDPOINT),
     handoff,

@@ -56,8 +56,11 @@ export interface WebhookConfig {
 export interface IngressConfig {
   /** Reverse proxies in front of the bot whose X-Forwarded-For entries are trusted. */
   readonly trustedProxyHops: number;
-  /** Webhook requests one source may make per minute (failed authentications count far more). */
-  readonly webhookRequestsPerMinute: number;
+  /**
+   * An optional cap on authenticated webhook requests from one source per minute; undefined: none
+   * (ServiceNow's own traffic is never throttled). Failed authentications are always limited.
+   */
+  readonly webhookRequestsPerMinute?: number;
 }
 
 export interface EmbeddedCosmosConfig {

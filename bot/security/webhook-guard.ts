@@ -1,6 +1,8 @@
-// The door of POST /api/servicenow/messages, before any byte of the body is read: per-source rate
-// limiting, then authentication. Failed authentications cost a source far more than requests do,
-// so guessing the key is throttled long before ServiceNow's own traffic could ever be.
+// The door of POST /api/servicenow/messages, before any byte of the body is read: authentication,
+// with sources that keep failing it throttled. ServiceNow itself calls from a few addresses at
+// whatever rate its agents type, so authenticated callbacks are never limited per source unless
+// the admin sets a cap (WEBHOOK_RATE_LIMIT); a 429 to ServiceNow would only delay an agent's
+// message. Everything that does not authenticate is limited by its failures, checked first.
 import type { Logger } from 'pino';
 import type { Next, Request, RequestHandler, Response } from 'restify';
 import type { IngressConfig, WebhookConfig } from '../config/index.js';
@@ -23,22 +25,24 @@ export function webhookGuard(options: WebhookGuardOptions): RequestHandler {
   const { log, ingress } = options;
   const credentials = credentialsOf(options.webhook);
   const perMinute = ingress.webhookRequestsPerMinute;
-  const requests = new TokenBuckets(
-    { capacity: perMinute, perSecond: perMinute / 60 },
-    options.now,
-  );
+  const capped =
+    perMinute === undefined
+      ? undefined
+      : new TokenBuckets({ capacity: perMinute, perSecond: perMinute / 60 }, options.now);
   const failures = new TokenBuckets(FAILURE_LIMIT, options.now);
 
   return (req: Request, res: Response, next: Next) => {
     const source = sourceOf(req, ingress.trustedProxyHops);
-    const admission = blocked(failures.peek(source)) ?? blocked(requests.take(source));
-    if (admission !== undefined) {
+    const throttle = (admission: Admission): boolean => {
+      const refused = blocked(admission);
+      if (refused === undefined) return false;
       log.warn({ source }, 'webhook caller throttled');
-      res.header('Retry-After', String(admission.retryAfterSeconds));
+      res.header('Retry-After', String(refused.retryAfterSeconds));
       res.send(429, { error: 'too_many_requests' });
       next(false);
-      return;
-    }
+      return true;
+    };
+    if (throttle(failures.peek(source))) return;
     const failure = checkWebhookCaller(req.headers, credentials);
     if (failure !== undefined) {
       failures.take(source);
@@ -48,6 +52,7 @@ export function webhookGuard(options: WebhookGuardOptions): RequestHandler {
       next(false);
       return;
     }
+    if (capped !== undefined && throttle(capped.take(source))) return;
     next();
   };
 }

@@ -93,7 +93,6 @@ function environment(options: BotProcessOptions, port: number): NodeJS.ProcessEn
     SERVICENOW_CALLBACK_USER: options.webhook.user,
     SERVICENOW_CALLBACK_API_KEY: options.webhook.apiKey,
     // One simulator sends a whole service desk's callbacks from one address: lift the per-source limit.
-    WEBHOOK_RATE_LIMIT: '100000',
     COSMOS_ENDPOINT: options.storeUrl,
     COSMOS_KEY: 'bench-store-key',
   };

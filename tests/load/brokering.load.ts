@@ -37,7 +37,6 @@ async function main(): Promise<void> {
     {
       DELIVERY_SWEEP_SECONDS: '2',
       // Every callback comes from one ServiceNow instance: far above the per-source default.
-      WEBHOOK_RATE_LIMIT: '100000',
       LOG_LEVEL: 'info',
     },
   );

@@ -1,10 +1,11 @@
-// The webhook's door: Basic auth with either key of a rotation, the extra shared header, per-source
-// rate limiting with Retry-After, and throttling of sources that keep failing authentication.
+// The webhook's door: Basic auth with either key of a rotation, the extra shared header, an
+// optional per-source cap with Retry-After, and throttling of sources that keep failing
+// authentication; with no cap set, ServiceNow's authenticated callbacks are never throttled.
 // Sources are told apart by X-Forwarded-For behind one trusted proxy, so each test is its own source.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { startHarness, type Harness } from '../support/harness.js';
+import { startHarness, webhookCredentials, type Harness } from '../support/harness.js';
 import { basic, post } from './support/activities.js';
 
 const user = 'servicenow';
@@ -86,7 +87,7 @@ describe('webhook guard', () => {
     assert.equal(res.status, 401);
   });
 
-  it('limits each source to its requests per minute and says when to retry', async () => {
+  it('caps authenticated requests from each source when a cap is set, and says when to retry', async () => {
     const busy = newSource();
     for (let i = 0; i < perMinute; i += 1) {
       assert.equal((await call(busy, good())).status, PASSED);
@@ -118,5 +119,43 @@ describe('webhook guard', () => {
     }
     const res = await call(from, { ...good(), 'x-forwarded-for': `10.9.9.9, ${from}` });
     assert.equal(res.status, 429);
+  });
+});
+
+describe('webhook guard without a cap', () => {
+  let harness: Harness;
+  before(async () => {
+    harness = await startHarness({ TRUSTED_PROXY_HOPS: '1' });
+  });
+  after(async () => {
+    await harness.close();
+  });
+
+  const call = (authorization: string) =>
+    post(`${harness.url}/api/servicenow/messages`, '{"requestId":"r","clientSessionId":"s"}', {
+      'x-forwarded-for': '198.51.100.200',
+      authorization,
+    });
+
+  it('never throttles ServiceNow, however busy, but still throttles a guesser', async () => {
+    for (let i = 0; i < 100; i += 1) {
+      assert.notEqual(
+        (await call(basic(webhookCredentials.user, webhookCredentials.apiKey))).status,
+        429,
+        `request ${i}`,
+      );
+    }
+    const guesser = (i: number) =>
+      post(`${harness.url}/api/servicenow/messages`, '{}', {
+        'x-forwarded-for': '198.51.100.201',
+        authorization: basic(webhookCredentials.user, `guess-${i}`),
+      });
+    for (let i = 0; i < 10; i += 1) assert.equal((await guesser(i)).status, 401);
+    assert.equal((await guesser(10)).status, 429);
+    assert.notEqual(
+      (await call(basic(webhookCredentials.user, webhookCredentials.apiKey))).status,
+      429,
+      'ServiceNow still gets in',
+    );
   });
 });
