@@ -1,7 +1,7 @@
 // The composition root: wires config, store, ServiceNow client, adapter, bot and routes into a
 // restify server, without listening (main.ts listens; tests build the real app around fakes).
 import { CallbackParser, type SnowClient } from '@live-agent/snow';
-import { CloudAdapter, ConversationState } from 'botbuilder';
+import { ConversationState, type CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify from 'restify';
 import { KeywordDomainClassifier } from '../dialogs/domain-classifier.js';
@@ -23,6 +23,7 @@ import {
   TeamsFailureMetrics,
 } from './metrics.js';
 import {
+  TurnAdapter,
   VerifiedBotAuthentication,
   installSafeErrorResponses,
   jsonDepthGuard,
@@ -73,7 +74,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   const snow = countSnowFailures(deps.snow, metrics);
 
   const auth = new VerifiedBotAuthentication(config.bot, log, deps.botAuthentication);
-  const adapter = new CloudAdapter(auth);
+  const adapter = new TurnAdapter(auth);
   const conversationState = new ConversationState(store.dialogStorage);
   adapter.onTurnError = turnErrorHandler(log, conversationState);
   adapter.use(new TeamsFailureMetrics(metrics));

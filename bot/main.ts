@@ -8,6 +8,7 @@ import { parse as parseDotenv } from 'dotenv';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config, type Environment } from './config/index.js';
+import { routeConsoleToLog } from './console-bridge.js';
 import { createLogger } from './logging.js';
 import {
   describeFatal,
@@ -26,6 +27,7 @@ async function main(env: Environment): Promise<void> {
   const destination = redactingDestination(process.stdout, secretValues(env));
   const log = createLogger({ level: config.logLevel, destination });
   exitOnCrash(log, (code) => process.exit(code));
+  routeConsoleToLog(log);
   const store = await connectStore(config.cosmos, log, {
     endedSessionTtlSeconds: config.liveChat.endedSessionTtlSeconds,
   });

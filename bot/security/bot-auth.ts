@@ -1,8 +1,8 @@
-// Bot Framework authentication of /api/messages. CloudAdapter verifies every token through this
-// object, built from our validated configuration only. It also remembers which activities it
-// refused, so that the endpoint can answer 401 whatever error the verification raised (a forged
-// signature surfaces as a generic error, which CloudAdapter would turn into a 500). The Bot
-// Connector clients it hands out are kept across turns (see cached-connectors.ts).
+// Bot Framework authentication of /api/messages. The endpoint verifies every token through this
+// object, built from our validated configuration only, and answers 401 to whatever error the
+// verification raised (a forged signature surfaces as a generic error); each refusal is logged
+// here, without the token. The Bot Connector clients it hands out are kept across turns (see
+// cached-connectors.ts).
 import {
   ConfigurationBotFrameworkAuthentication,
   type Activity,
@@ -35,7 +35,6 @@ export interface BotAuthenticationOverrides {
 }
 
 export class VerifiedBotAuthentication extends ConfigurationBotFrameworkAuthentication {
-  private readonly refused = new WeakSet<object>();
   private readonly connectors = new CachedConnectors();
 
   constructor(
@@ -70,16 +69,10 @@ export class VerifiedBotAuthentication extends ConfigurationBotFrameworkAuthenti
     );
   }
 
-  /** Whether verification refused this very activity object (the parsed request body). */
-  wasRefused(activity: unknown): boolean {
-    return typeof activity === 'object' && activity !== null && this.refused.has(activity);
-  }
-
   private async verify(activity: Activity, authHeader: string): AuthenticateResult {
     try {
       return await super.authenticateRequest(activity, authHeader);
     } catch (err) {
-      this.refused.add(activity);
       this.log.warn(
         {
           reason: reasonOf(err),

@@ -12,6 +12,7 @@ export { HttpErrorCodes, errorCodeFor, installSafeErrorResponses } from './http-
 export { MAX_JSON_DEPTH, exceedsJsonDepth, jsonDepthGuard } from './json-depth.js';
 export { messagesHandler, type MessagesEndpointOptions } from './messages-endpoint.js';
 export { TokenBuckets, type Admission, type RateLimit } from './rate-limiter.js';
+export { TurnAdapter, type AuthenticatedRequest } from './turn-adapter.js';
 export {
   REDACTED,
   redactSecrets,

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { loadConfig } from '../../bot/config/index.js';
+import { routeConsoleToLog } from '../../bot/console-bridge.js';
 import { createLogger, lazyChild } from '../../bot/logging.js';
+import { redactingDestination, secretValues } from '../../bot/security/index.js';
 import { StoreUnavailableError } from '../../bot/store/errors.js';
 
 function capture(): {
@@ -161,5 +163,38 @@ describe('lazyChild', () => {
     const [line] = out.lines();
     assert.equal(line?.sessionId, 's-3');
     assert.equal(line.seq, 1);
+  });
+});
+
+describe('routeConsoleToLog', () => {
+  it('turns a library’s console.error into one redacted JSON warning, and can be undone', () => {
+    const { lines, stream } = capture();
+    const env = { ...secrets };
+    const destination = redactingDestination(
+      { write: (line: string) => stream.write(line) },
+      secretValues(env),
+    );
+    const log = createLogger({ level: 'info', destination });
+    const raw: unknown[][] = [];
+    const target = {
+      error: (...args: unknown[]) => raw.push(args),
+      warn: (...args: unknown[]) => raw.push(args),
+    };
+    const restore = routeConsoleToLog(log, target);
+    const expired = Object.assign(new Error('jwt expired'), { name: 'TokenExpiredError' });
+    target.error(expired);
+    target.warn('Error finding key for token. Available keys: %s', secrets.SERVICENOW_PASSWORD);
+    assert.equal(raw.length, 0, 'nothing reached the console itself');
+    const [first, second] = lines();
+    assert.equal(first?.level, 40);
+    assert.equal(first.component, 'console');
+    assert.equal(first.stream, 'error');
+    assert.match(String(first.text), /TokenExpiredError\]?: jwt expired/);
+    assert.equal(second?.stream, 'warn');
+    assert.match(String(second.text), /Available keys: \[REDACTED\]/);
+
+    restore();
+    target.error('after');
+    assert.deepEqual(raw, [['after']]);
   });
 });

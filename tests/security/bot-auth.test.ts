@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { routeConsoleToLog } from '../../bot/console-bridge.js';
+import { createLogger } from '../../bot/logging.js';
 import { TeamsUser } from '../support/harness.js';
 import { activity, looksLikeStackTrace, post } from './support/activities.js';
 import { startAuthApp } from './support/app-only.js';
@@ -75,6 +77,46 @@ describe('Bot Framework tokens on /api/messages', () => {
 
   it('refuses a token issued for another serviceUrl', async () => {
     await assertRefused(harness.bearer({ serviceurl: 'https://smba.example/' }), 'serviceurl');
+  });
+
+  it('writes refused tokens to the log only, never to the console', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const log = createLogger({
+      level: 'info',
+      destination: { write: (line: string) => lines.push(JSON.parse(line) as never) },
+    });
+    const raw: unknown[][] = [];
+    const original = { error: console.error, warn: console.warn };
+    console.error = (...args: unknown[]) => raw.push(args);
+    console.warn = (...args: unknown[]) => raw.push(args);
+    try {
+      // Without the bridge main installs, only the verifier itself writes to the console:
+      // CloudAdapter's catch, which printed every refusal, is never reached.
+      await assertRefused(undefined, 'no Authorization header');
+      await assertRefused(harness.bearer({ aud: randomUUID() }), 'wrong audience');
+      assert.deepEqual(raw, []);
+      const restore = routeConsoleToLog(log);
+      try {
+        await assertRefused(harness.bearer({ expiresIn: -600 }), 'expired');
+        const claims = { aud: APP_ID, serviceurl: harness.connector.serviceUrl };
+        await assertRefused(`Bearer ${harness.issuer.forged(claims)}`, 'forged signature');
+      } finally {
+        restore();
+      }
+      assert.deepEqual(raw, [], 'nothing reached the console');
+      const texts = lines.filter((l) => l.component === 'console').map((l) => String(l.text));
+      assert.ok(
+        texts.some((t) => /jwt expired/.test(t)),
+        'the expired token is in the log',
+      );
+      assert.ok(
+        texts.some((t) => /Error finding key/.test(t)),
+        'the unknown key is in the log',
+      );
+    } finally {
+      console.error = original.error;
+      console.warn = original.warn;
+    }
   });
 
   it('runs the turn for a valid token and answers with the bot credentials', async () => {
