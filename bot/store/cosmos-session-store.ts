@@ -114,6 +114,21 @@ export class CosmosSessionStore implements SessionStore {
     }
   }
 
+  async count(state: SessionState): Promise<number> {
+    try {
+      const { resources } = await this.container.items
+        .query<number>({
+          query: 'SELECT VALUE COUNT(1) FROM c WHERE c.state = @state',
+          parameters: [{ name: '@state', value: state }],
+        })
+        .fetchAll();
+      // Across partitions the SDK may return one partial count per partition range.
+      return resources.reduce((sum, n) => sum + n, 0);
+    } catch (error) {
+      throw storeFailure('Counting sessions', error);
+    }
+  }
+
   async listPending(before: string, limit: number): Promise<string[]> {
     const top = Math.max(1, Math.floor(limit));
     try {

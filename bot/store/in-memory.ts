@@ -86,6 +86,10 @@ export class InMemorySessionStore implements SessionStore {
     return Promise.resolve(stale.slice(0, limit).map(summaryOf));
   }
 
+  count(state: SessionState): Promise<number> {
+    return Promise.resolve(this.documents.values().filter((s) => s.state === state).length);
+  }
+
   listPending(before: string, limit: number): Promise<string[]> {
     const pending = this.documents
       .values()

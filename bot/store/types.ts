@@ -87,6 +87,11 @@ export interface SessionStore {
    * instance left unfinished. A query: for the periodic sweep only.
    */
   listPending(before: string, limit: number): Promise<string[]>;
+  /**
+   * How many sessions are in `state`. A count query, reading no documents: for the open-sessions
+   * gauge only, never on the path of a message.
+   */
+  count(state: SessionState): Promise<number>;
 }
 
 /** The timestamps a lifecycle sweep looks sessions up by. */

@@ -56,6 +56,19 @@ export function sessionStoreContract(name: string, open: () => SessionStore): vo
       await assert.rejects(open().replace(sampleSession(), 'some-etag'), StoreConflictError);
     });
 
+    it('counts the sessions in each state', async () => {
+      const store = open();
+      const before = {
+        queued: await store.count('queued'),
+        connected: await store.count('connected'),
+      };
+      for (const state of ['queued', 'connected', 'connected', 'ended'] as const) {
+        await store.create({ ...sampleSession(), state });
+      }
+      assert.equal(await store.count('queued'), before.queued + 1);
+      assert.equal(await store.count('connected'), before.connected + 2);
+    });
+
     it('lists sessions in a state whose timestamp is before a time', async () => {
       const store = open();
       const early = sampleSession({ createdAt: '2024-06-01T08:00:00.000Z' });
