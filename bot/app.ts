@@ -16,7 +16,6 @@ import { ServiceNowLiveChatStarter } from './live-chat/starter.js';
 import { UserDirectory } from './live-chat/user-directory.js';
 import { UserToAgentRelay } from './live-chat/user-relay.js';
 import {
-  attachMetrics,
   countOpenSessions,
   countSnowFailures,
   PrometheusMetrics,
@@ -32,6 +31,7 @@ import {
   type BotAuthenticationOverrides,
 } from './security/index.js';
 import type { Store } from './store/index.js';
+import { recordAnswers, serveMetrics } from './metrics-endpoint.js';
 import { turnErrorHandler } from './turn-errors.js';
 import { webhookHandler } from './webhook.js';
 
@@ -55,6 +55,8 @@ export interface AppDeps {
 export interface App {
   readonly server: restify.Server;
   readonly adapter: CloudAdapter;
+  /** GET /metrics on a listener of its own, when METRICS_PORT is set (main listens on it). */
+  readonly metricsServer?: restify.Server;
   /** Stops the periodic sweep and waits for deliveries in progress (shutdown). */
   drain(): Promise<void>;
   /** Runs one sweep now: unfinished deliveries of any instance, then session deadlines. */
@@ -138,7 +140,9 @@ export function createApp(config: Config, deps: AppDeps): App {
   });
   server.pre(restify.plugins.pre.sanitizePath());
   installSafeErrorResponses(server, log);
-  attachMetrics(server, metrics);
+  recordAnswers(server, metrics);
+  const metricsServer = config.metrics.port === undefined ? undefined : createMetricsServer(log);
+  serveMetrics(metricsServer ?? server, metrics, config.metrics.token);
   server.post(
     '/api/messages',
     restify.plugins.bodyParser({
@@ -171,5 +175,21 @@ export function createApp(config: Config, deps: AppDeps): App {
       log,
     ),
   );
-  return { server, adapter, drain: () => brokering.stop(), sweep: () => brokering.sweep() };
+  return {
+    server,
+    ...(metricsServer === undefined ? {} : { metricsServer }),
+    adapter,
+    drain: () => brokering.stop(),
+    sweep: () => brokering.sweep(),
+  };
+}
+
+function createMetricsServer(log: Logger): restify.Server {
+  const server = restify.createServer({
+    name: 'teams-servicenow-live-agent-metrics',
+    handleUncaughtExceptions: false,
+  });
+  server.pre(restify.plugins.pre.sanitizePath());
+  installSafeErrorResponses(server, log);
+  return server;
 }

@@ -51,8 +51,16 @@ async function main(env: Environment): Promise<void> {
     password: serviceNow.config.webhook.apiKey ?? '',
   });
   log.info({ port }, `listening on http://localhost:${port}/api/messages`);
+  const metricsServer = app.metricsServer;
+  if (metricsServer !== undefined) {
+    await new Promise<void>((resolve) => {
+      metricsServer.listen(config.metrics.port, resolve);
+    });
+    log.info({ port: config.metrics.port }, 'metrics on their own port, at /metrics');
+  }
   onSignals(log, async () => {
     app.server.close();
+    metricsServer?.close();
     await Promise.race([app.drain(), delay(shutdownGraceMs)]);
     await serviceNow.simulator?.close();
     await store.close();

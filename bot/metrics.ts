@@ -7,7 +7,6 @@
 import type { SnowClient } from '@live-agent/snow';
 import type { Middleware, TurnContext } from 'botbuilder';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Request, Response, Route, Server } from 'restify';
 import type { SessionState, SessionStore } from './store/types.js';
 
 export const RelayDirection = { toAgent: 'to_agent', toUser: 'to_user' } as const;
@@ -157,20 +156,6 @@ export function countOpenSessions(
     );
     return { requested: requested ?? 0, queued: queued ?? 0, connected: connected ?? 0 };
   };
-}
-
-/** Serves `GET /metrics` and records every answered request by route and status. */
-export function attachMetrics(server: Server, metrics: PrometheusMetrics): void {
-  server.on('after', (req: Request, res: Response, route: Route | null | undefined) => {
-    const path = route?.path;
-    const label = typeof path === 'string' ? path : UNMATCHED_ROUTE;
-    metrics.httpAnswered(label, res.statusCode, (Date.now() - req.time()) / 1000);
-  });
-  server.get('/metrics', async (_req: Request, res: Response) => {
-    const { contentType, body } = await metrics.exposition();
-    res.setHeader('content-type', contentType);
-    res.sendRaw(200, body);
-  });
 }
 
 /**

@@ -61,6 +61,9 @@ param serviceNowCallbackHeader string = ''
 @secure()
 param serviceNowCallbackHeaderNext string = ''
 param serviceNowCallbackUser string = ''
+@description('Bearer token scrapers must send for /metrics (served on an internal port only); empty for none.')
+@secure()
+param metricsToken string = ''
 
 @description('Serverless Cosmos DB (default) or provisioned throughput.')
 param cosmosServerless bool = true
@@ -163,6 +166,7 @@ module app 'modules/container-app.bicep' = if (deployApp) {
     serviceNowCallbackHeader: serviceNowCallbackHeader
     serviceNowCallbackHeaderNext: serviceNowCallbackHeaderNext
     serviceNowCallbackUser: serviceNowCallbackUser
+    metricsToken: metricsToken
     allowedTenantIds: empty(allowedTenantIds) ? tenant().tenantId : allowedTenantIds
     handoffConfig: handoffConfig
     logLevel: logLevel

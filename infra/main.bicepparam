@@ -23,6 +23,7 @@ param serviceNowCallbackApiKeyNext = readEnvironmentVariable('SERVICENOW_CALLBAC
 param serviceNowCallbackHeader = readEnvironmentVariable('SERVICENOW_CALLBACK_HEADER', '')
 param serviceNowCallbackHeaderNext = readEnvironmentVariable('SERVICENOW_CALLBACK_HEADER_NEXT', '')
 param serviceNowCallbackUser = readEnvironmentVariable('SERVICENOW_CALLBACK_USER', '')
+param metricsToken = readEnvironmentVariable('METRICS_TOKEN', '')
 
 param allowedTenantIds = readEnvironmentVariable('ALLOWED_TENANT_IDS', '')
 param cosmosDatabase = readEnvironmentVariable('COSMOS_DATABASE', 'live-agent')

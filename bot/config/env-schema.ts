@@ -75,6 +75,15 @@ const KEYS = {
     schema: { type: 'integer', minimum: 0, maximum: 10 },
     reason: 'must be a whole number from 0 (no reverse proxy) to 10',
   },
+  METRICS_PORT: {
+    schema: { type: 'integer', minimum: 1, maximum: 65535 },
+    reason: 'must be a port number from 1 to 65535',
+  },
+  METRICS_TOKEN: {
+    schema: { type: 'string', minLength: 24 },
+    reason: 'must be at least 24 characters long',
+    secret: true,
+  },
   COSMOS_ENDPOINT: { schema: text, reason: 'must not be empty' },
   COSMOS_KEY: { schema: text, reason: 'must not be empty', secret: true },
   COSMOS_DATABASE: {

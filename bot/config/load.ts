@@ -25,10 +25,6 @@ const DEFAULT_PORT = 3978;
 /** ServiceNow closes a live chat whose user has not answered for 6 minutes; we align with it. */
 const DEFAULT_IDLE_SECONDS = 360;
 const DEFAULT_DATABASE = 'live-agent';
-/**
- * Per source and minute. A busy service desk's callbacks all come from the instance's few
- * addresses, so this only stops floods; failed logins have a much tighter budget of their own.
- */
 const HEADER_KEYS = ['SERVICENOW_CALLBACK_HEADER', 'SERVICENOW_CALLBACK_HEADER_NEXT'] as const;
 const URL_KEYS = ['SERVICENOW_INSTANCE_URL', 'COSMOS_ENDPOINT'] as const;
 
@@ -46,6 +42,9 @@ export function loadConfig(env: Environment): Config {
     else origins[key] = check.origin;
   }
   problems.push(...timingProblems(valid));
+  if (valid.METRICS_PORT !== undefined && valid.METRICS_PORT === (valid.PORT ?? DEFAULT_PORT)) {
+    problems.push('METRICS_PORT: must differ from PORT');
+  }
   problems.push(...sharedHeaderProblems(valid));
   let handoff: HandoffConfig | undefined;
   if (!problems.some((p) => p.startsWith('HANDOFF_CONFIG:'))) {
@@ -88,6 +87,10 @@ function build(
 ): Config {
   return {
     port: env.PORT ?? DEFAULT_PORT,
+    metrics: {
+      ...optional('port', env.METRICS_PORT),
+      ...optional('token', env.METRICS_TOKEN),
+    },
     logLevel: (env.LOG_LEVEL ?? 'info') as LogLevel,
     production: env.NODE_ENV === 'production',
     bot: {

@@ -105,8 +105,17 @@ export interface DeliveryConfig {
   readonly userMessages: UserMessageRoute;
 }
 
+/** Where GET /metrics is served, and whether it asks for a bearer token. */
+export interface MetricsConfig {
+  /** A port of its own, so that /metrics never sits on the public ingress; absent: PORT. */
+  readonly port?: number;
+  /** When set, scrapers must send `Authorization: Bearer <token>`. */
+  readonly token?: string;
+}
+
 export interface Config {
   readonly port: number;
+  readonly metrics: MetricsConfig;
   readonly logLevel: LogLevel;
   readonly production: boolean;
   readonly bot: BotConfig;

@@ -11,6 +11,8 @@ const usage = `Usage: npm run doctor -- [options]
 
   --bot-url <url>        the running bot (default http://127.0.0.1:<PORT>); beside it, a probe
                          chat verifies the VA token and the callback credentials end to end
+  --metrics-url <url>    where that bot serves /metrics, when on a port of its own
+                         (default http://127.0.0.1:<METRICS_PORT> when METRICS_PORT is set)
   --no-bot               do not look for a running bot
   --no-probe             do not send the probe chat to ServiceNow
   --probe-timeout <s>    how long to wait for the probe's callback (default 20)
@@ -51,6 +53,7 @@ function readOptions(argv: readonly string[]): DoctorOptions & { readonly json: 
     args: [...argv],
     options: {
       'bot-url': { type: 'string' },
+      'metrics-url': { type: 'string' },
       'no-bot': { type: 'boolean', default: false },
       'no-probe': { type: 'boolean', default: false },
       'probe-timeout': { type: 'string' },
@@ -72,6 +75,7 @@ function readOptions(argv: readonly string[]): DoctorOptions & { readonly json: 
     // eslint-disable-next-line no-restricted-properties -- the entry point reads the environment once, as bot/main.ts does
     env: { ...fromFile, ...process.env },
     botUrl: values['no-bot'] ? false : values['bot-url'],
+    metricsUrl: values['metrics-url'],
     probe: !values['no-probe'],
     probeTimeoutMs: seconds * 1000,
     packagePath: values.package,

@@ -37,6 +37,8 @@ export interface DoctorOptions {
   readonly env: Environment;
   /** The running bot's base URL; `false`: use none; default `http://127.0.0.1:<PORT>`. */
   readonly botUrl?: string | false;
+  /** Base URL of its metrics listener; default: `http://127.0.0.1:<METRICS_PORT>` when set. */
+  readonly metricsUrl?: string;
   /** Whether to send a probe chat to ServiceNow when a bot runs beside; default true. */
   readonly probe?: boolean;
   /** How long to wait for the probe's callback; default 20 s. */
@@ -101,7 +103,14 @@ async function findBot(
     return { bot: undefined, botAbsence: 'no running bot was looked for (--no-bot)' };
   }
   const url = options.botUrl ?? `http://127.0.0.1:${config?.port ?? 3978}`;
-  const bot = await RunningBot.find(url);
+  const metricsPort = config?.metrics.port;
+  const metricsUrl =
+    options.metricsUrl ??
+    (metricsPort === undefined ? undefined : `http://127.0.0.1:${metricsPort}`);
+  const bot = await RunningBot.find(url, {
+    ...(metricsUrl === undefined ? {} : { url: metricsUrl }),
+    ...(config?.metrics.token === undefined ? {} : { token: config.metrics.token }),
+  });
   const botAbsence = `no bot answers at ${url} (run the doctor on the bot's host, or pass --bot-url)`;
   return { bot, botAbsence: bot === undefined ? botAbsence : '' };
 }

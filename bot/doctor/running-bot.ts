@@ -9,29 +9,47 @@ const requestsMetric = `${METRIC_PREFIX}http_requests_total`;
 /** Count of webhook answers by HTTP status. */
 export type WebhookAnswers = ReadonlyMap<number, number>;
 
+/** Where the bot serves /metrics (METRICS_PORT, METRICS_TOKEN), when not beside its routes. */
+export interface MetricsAccess {
+  /** Base URL of the metrics listener; default: the bot's own. */
+  readonly url?: string;
+  readonly token?: string;
+}
+
 export class RunningBot {
   private constructor(
     /** Base URL, e.g. `http://127.0.0.1:3978`. */
     readonly url: string,
-    /** Whether it exposes /metrics (older versions did not). */
+    /** Whether its /metrics could be read (older versions had none; it may need a token). */
     readonly hasMetrics: boolean,
+    private readonly metrics: { readonly url: string; readonly init: RequestInit },
     private readonly timeoutMs: number,
   ) {}
 
   /** The bot at `url` when its /healthz answers 200; undefined otherwise. */
-  static async find(url: string, timeoutMs = 2000): Promise<RunningBot | undefined> {
+  static async find(
+    url: string,
+    access: MetricsAccess = {},
+    timeoutMs = 2000,
+  ): Promise<RunningBot | undefined> {
     const base = url.replace(/\/+$/, '');
     const health = await request(`${base}/healthz`, { method: 'GET' }, timeoutMs);
     if (health?.status !== 200) return undefined;
-    const metrics = await request(`${base}/metrics`, { method: 'GET' }, timeoutMs);
-    const hasMetrics = metrics?.status === 200 && metrics.body.includes(requestsMetric);
-    return new RunningBot(base, hasMetrics, timeoutMs);
+    const headers: Record<string, string> =
+      access.token === undefined ? {} : { authorization: `Bearer ${access.token}` };
+    const metrics = {
+      url: `${(access.url ?? base).replace(/\/+$/, '')}/metrics`,
+      init: { method: 'GET', headers } satisfies RequestInit,
+    };
+    const scraped = await request(metrics.url, metrics.init, timeoutMs);
+    const hasMetrics = scraped?.status === 200 && scraped.body.includes(requestsMetric);
+    return new RunningBot(base, hasMetrics, metrics, timeoutMs);
   }
 
   /** How the webhook has answered since the bot started; undefined when /metrics is unusable. */
   async webhookAnswers(): Promise<WebhookAnswers | undefined> {
     if (!this.hasMetrics) return undefined;
-    const res = await request(`${this.url}/metrics`, { method: 'GET' }, this.timeoutMs);
+    const res = await request(this.metrics.url, this.metrics.init, this.timeoutMs);
     return res?.status === 200 ? parseWebhookAnswers(res.body) : undefined;
   }
 

@@ -47,6 +47,8 @@ param serviceNowCallbackHeader string
 @secure()
 param serviceNowCallbackHeaderNext string
 param serviceNowCallbackUser string
+@secure()
+param metricsToken string
 param allowedTenantIds string
 param handoffConfig string
 param logLevel string
@@ -56,6 +58,9 @@ param minReplicas int
 param maxReplicas int
 
 var port = 3978
+// /metrics has a listener of its own, reachable inside the environment only (never the public
+// ingress): a Prometheus or OpenTelemetry collector in the same environment scrapes it.
+var metricsPort = 9464
 
 resource workspace 'Microsoft.OperationalInsights/workspaces@2022-10-01' existing = {
   name: workspaceName
@@ -69,6 +74,7 @@ resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' existing = {
 var plainSettings = [
   { name: 'NODE_ENV', value: 'production' }
   { name: 'PORT', value: string(port) }
+  { name: 'METRICS_PORT', value: string(metricsPort) }
   { name: 'LOG_LEVEL', value: logLevel }
   { name: 'MicrosoftAppType', value: botAppType }
   { name: 'MicrosoftAppId', value: botAppId }
@@ -138,6 +144,7 @@ var secretSettings = filter(
       secret: 'servicenow-callback-header-next'
       value: serviceNowCallbackHeaderNext
     }
+    { name: 'METRICS_TOKEN', secret: 'metrics-token', value: metricsToken }
     { name: 'COSMOS_KEY', secret: 'cosmos-key', value: cosmos.listKeys().primaryMasterKey }
     {
       name: 'MicrosoftAppPassword'
@@ -182,6 +189,9 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
         targetPort: port
         transport: 'auto'
         allowInsecure: false
+        additionalPortMappings: [
+          { external: false, targetPort: metricsPort }
+        ]
       }
       registries: [
         {

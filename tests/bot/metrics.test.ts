@@ -2,17 +2,13 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import restify from 'restify';
-import {
-  PrometheusMetrics,
-  attachMetrics,
-  countOpenSessions,
-  type OpenSessionCounts,
-} from '../../bot/metrics.js';
+import { PrometheusMetrics, countOpenSessions, type OpenSessionCounts } from '../../bot/metrics.js';
 import {
   InMemorySessionStore,
   type LiveChatSession,
   type SessionState,
 } from '../../bot/store/index.js';
+import { recordAnswers, serveMetrics } from '../../bot/metrics-endpoint.js';
 import { startHarness, TeamsUser, type Harness } from '../support/harness.js';
 
 /** The value of one sample in a text exposition; undefined when it is not there. */
@@ -136,7 +132,8 @@ describe('GET /metrics', () => {
   it('serves the text format and counts answers by route and status', async () => {
     const server = restify.createServer({ handleUncaughtExceptions: false });
     const metrics = new PrometheusMetrics();
-    attachMetrics(server, metrics);
+    recordAnswers(server, metrics);
+    serveMetrics(server, metrics);
     server.get('/things/:id', async (_req, res) => {
       res.send(404, { error: 'unknown' });
       return Promise.resolve();

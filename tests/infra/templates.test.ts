@@ -37,6 +37,7 @@ const secretSettings = matches(containerApp, /name:\s*'([A-Za-z][A-Za-z0-9_]*)'\
 const DERIVED: Readonly<Record<string, string>> = {
   NODE_ENV: 'always production in Azure',
   PORT: 'the ingress target port',
+  METRICS_PORT: 'the internal port the template maps inside the environment only',
   MicrosoftAppTenantId: "the deployment's tenant",
   COSMOS_ENDPOINT: 'the Cosmos DB account the template creates',
   COSMOS_KEY: 'read from that account by the template',

@@ -42,7 +42,7 @@ export const vaTokenCheck: Check = {
     if (before === undefined) {
       return {
         status: CheckStatus.skip,
-        detail: `not verifiable: the bot at ${bot.url} does not expose /metrics, where its webhook answers are counted`,
+        detail: `not verifiable: the bot at ${bot.url} does not expose /metrics, where its webhook answers are counted (on its own port or behind a token? see --metrics-url and METRICS_TOKEN)`,
         fix: 'Update the bot to this version and run the doctor again.',
       };
     }

@@ -128,3 +128,49 @@ describe('doctor beside a running bot', () => {
     }
   });
 });
+
+describe('doctor beside a bot whose /metrics needs a token or has a port of its own', () => {
+  const metricsToken = 'metrics-token-0123456789abcdef';
+  let harness: Harness;
+  let metricsUrl: string;
+  before(async () => {
+    harness = await startHarness(
+      { METRICS_TOKEN: metricsToken, METRICS_PORT: '9464' },
+      { vaToken },
+    );
+    const server = harness.app.metricsServer;
+    assert.ok(server);
+    await new Promise<void>((resolve) => {
+      server.listen(0, '127.0.0.1', resolve);
+    });
+    metricsUrl = `http://127.0.0.1:${(server.address()).port}`;
+  });
+  after(async () => {
+    harness.app.metricsServer?.close();
+    await harness.close();
+  });
+
+  it('reads them with the configured token at --metrics-url', async () => {
+    const d = await diagnose({
+      env: doctorEnv(harness.simulator.url, {
+        SERVICENOW_VA_TOKEN: vaToken,
+        METRICS_TOKEN: metricsToken,
+      }),
+      botUrl: harness.url,
+      metricsUrl,
+    });
+    assert.equal(d.get('va-token').status, 'pass', d.get('va-token').detail);
+  });
+
+  it('says where to look when it cannot read them', async () => {
+    const d = await diagnose({
+      env: doctorEnv(harness.simulator.url, { SERVICENOW_VA_TOKEN: vaToken }),
+      botUrl: harness.url,
+      metricsUrl,
+    });
+    assert.match(
+      d.get('va-token').detail,
+      /does not expose \/metrics.*--metrics-url and METRICS_TOKEN/,
+    );
+  });
+});
