@@ -1,9 +1,9 @@
 // infra/Dockerfile. Docker cannot run on the test machines, so the image is rehearsed on disk:
 // each stage's COPY instructions are carried out from the repository into a temporary folder,
-// `npm ci` is replaced by links to the installed node_modules, the build stage's other RUN
-// steps run for real, and the runtime stage's CMD is started and checked with the image's own
-// HEALTHCHECK command. What this cannot check: that `npm ci --omit=dev` alone suffices (the
-// rehearsal links every installed package), and the base image itself.
+// `npm ci` is replaced by links to the installed node_modules (for `--omit=dev`, only the
+// packages npm lists as production dependencies), the build stage's other RUN steps run for
+// real, and the runtime stage's CMD is started and checked with the image's own HEALTHCHECK
+// command, and its `npm run doctor` is run. What this cannot check: the base image itself.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import {
@@ -58,13 +58,39 @@ function applyCopy(copy: Copy, from: (stageName: string) => string, target: stri
   }
 }
 
-/** Stands in for `npm ci`: every installed package, with the workspace package linked locally. */
-function linkNodeModules(target: string): void {
+/** Top-level packages (`name` or `@scope/name`) of the production dependency tree, as npm lists it. */
+function productionPackages(): Set<string> {
+  const listed = spawnSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  const packages = new Set<string>();
+  for (const line of listed.stdout.split('\n')) {
+    const parts = line.slice(root.length).split(/[\\/]/);
+    if (parts[0] !== 'node_modules' || parts[1] === undefined) continue;
+    packages.add(parts[1].startsWith('@') ? `${parts[1]}/${parts[2] ?? ''}` : parts[1]);
+  }
+  assert.ok(packages.has('botbuilder') && !packages.has('tsx'), 'npm listed the production tree');
+  return packages;
+}
+
+/**
+ * Stands in for `npm ci`: links to the installed packages (only the production ones when
+ * `production` is given), with the workspace package linked locally.
+ */
+function linkNodeModules(target: string, production?: Set<string>): void {
   const modules = join(target, 'node_modules');
   mkdirSync(join(modules, '@live-agent'), { recursive: true });
-  for (const entry of readdirSync(join(root, 'node_modules'))) {
-    if (entry === '@live-agent') continue;
-    symlinkSync(join(root, 'node_modules', entry), join(modules, entry));
+  const installed = readdirSync(join(root, 'node_modules')).flatMap((entry) =>
+    entry.startsWith('@')
+      ? readdirSync(join(root, 'node_modules', entry)).map((name) => `${entry}/${name}`)
+      : [entry],
+  );
+  for (const name of installed) {
+    if (name.startsWith('@live-agent/') || name.startsWith('.')) continue;
+    if (production !== undefined && !production.has(name)) continue;
+    mkdirSync(dirname(join(modules, name)), { recursive: true });
+    symlinkSync(join(root, 'node_modules', name), join(modules, name));
   }
   symlinkSync(join(target, 'snow'), join(modules, '@live-agent', 'snow'));
 }
@@ -77,7 +103,8 @@ function rehearse(s: Stage, target: string, from: (stageName: string) => string)
       if (copy !== undefined) applyCopy(copy, from, target);
     } else if (instruction.keyword === 'RUN') {
       if (instruction.args.startsWith('npm ci')) {
-        linkNodeModules(target);
+        const omitDev = instruction.args.includes('--omit=dev');
+        linkNodeModules(target, omitDev ? productionPackages() : undefined);
         continue;
       }
       const result = spawnSync('sh', ['-c', instruction.args], { cwd: target, encoding: 'utf8' });
@@ -182,6 +209,24 @@ describe('the Dockerfile (rehearsed on disk)', { timeout: 300_000 }, () => {
     bot.kill('SIGTERM');
     await Promise.race([exited, waitFor(() => false, 'the bot to stop on SIGTERM', 20_000)]);
     assert.equal(healthcheck(port), 1);
+  });
+
+  it('runs the compiled doctor with production dependencies only, and says why the package is not checked', () => {
+    const result = spawnSync('npm', ['run', '--silent', 'doctor', '--', '--no-bot', '--json'], {
+      cwd: from('runtime'),
+      env: { PATH: process.env.PATH ?? '', HOME: from('runtime'), NODE_ENV: 'development' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    const report = JSON.parse(result.stdout) as {
+      results: { id: string; status: string; detail: string; fix?: string }[];
+    };
+    const byId = new Map(report.results.map((r) => [r.id, r]));
+    assert.equal(byId.get('config')?.status, 'pass', result.stderr);
+    const pkg = byId.get('teams-package');
+    assert.equal(pkg?.status, 'skip');
+    assert.match(pkg.detail, /package validator needs development dependencies/);
+    assert.match(pkg.fix ?? '', /npm run package validates it/);
   });
 });
 

@@ -21,8 +21,9 @@ export const teamsPackageCheck: Check = {
     } catch {
       return {
         status: CheckStatus.skip,
-        detail: 'the package validator is not installed here (development dependencies)',
-        fix: 'Run npm run doctor from a full checkout (npm ci) to validate the package.',
+        detail:
+          'not checked here: the package validator needs development dependencies, which this installation (such as the production image) leaves out, and the package is built elsewhere',
+        fix: 'Validate the package where it is built: npm run package validates it, and npm run doctor does in a full checkout (npm ci).',
       };
     }
     const given = context.packagePath;
