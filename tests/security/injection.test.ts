@@ -103,12 +103,15 @@ describe('injection', () => {
       return JSON.stringify(sent.activity);
     }
 
-    /** No live tag (an escaped one shows as text) and no script link, in text or card. */
+    /**
+     * No live tag and no script link, in text or card: an escaped tag or bracket (`\<`, `\]`, a
+     * doubled backslash in this JSON) shows as text and forms nothing.
+     */
     function assertHarmless(activity: string): void {
       assert.doesNotMatch(activity, /(?<!\\\\)<[a-z/!]/i, activity);
       assert.doesNotMatch(
         activity,
-        /\]\(\s*javascript:|"(url|href|value)":"javascript:/i,
+        /(?<!\\\\)\]\(\s*javascript:|"(url|href|value)":"javascript:/i,
         activity,
       );
     }
