@@ -50,7 +50,7 @@ describe('/metrics on a port of its own', () => {
     await new Promise<void>((resolve) => {
       server.listen(0, '127.0.0.1', resolve);
     });
-    metricsUrl = `http://127.0.0.1:${(server.address()).port}`;
+    metricsUrl = `http://127.0.0.1:${server.address().port}`;
   });
   after(async () => {
     harness.app.metricsServer?.close();

@@ -143,7 +143,7 @@ describe('doctor beside a bot whose /metrics needs a token or has a port of its 
     await new Promise<void>((resolve) => {
       server.listen(0, '127.0.0.1', resolve);
     });
-    metricsUrl = `http://127.0.0.1:${(server.address()).port}`;
+    metricsUrl = `http://127.0.0.1:${server.address().port}`;
   });
   after(async () => {
     harness.app.metricsServer?.close();
