@@ -22,11 +22,7 @@ describe('agent text in Microsoft 365 Agents Playground', () => {
   });
 
   it('shows the agent’s text as typed, with bare web addresses as links', async () => {
-    await chat.type('My laptop will not charge');
-    await chat.button('Get Help').click({ timeout: stepMs });
-    await chat.button('Live Chat').click({ timeout: stepMs });
-    await chat.button('Submit').click({ timeout: stepMs });
-    await chat.shown(/Hi Alex, this is Jordan Taylor/).waitFor({ timeout: stepMs });
+    await chat.joinLiveChat('My laptop will not charge');
 
     await chat.type(typed);
     const quote = chat.shown(/You said:/);

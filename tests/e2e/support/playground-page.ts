@@ -84,6 +84,21 @@ export class PlaygroundChat {
     await this.page.keyboard.press('Enter');
   }
 
+  /**
+   * Walks from a request to a chat Jordan Taylor has joined, waiting for each card before using
+   * it (the journey test checks each step; other suites only need to get there).
+   */
+  async joinLiveChat(request: string): Promise<void> {
+    await this.type(request);
+    await this.button('Get Help').click({ timeout: stepMs });
+    await this.button('Live Chat').click({ timeout: stepMs });
+    const description = this.page.locator('textarea').last();
+    await description.waitFor({ timeout: stepMs });
+    await this.button('Submit').click({ timeout: stepMs });
+    await this.shown('Connecting you to a live agent').waitFor({ timeout: stepMs });
+    await this.shown(/Hi Alex, this is Jordan Taylor/).waitFor({ timeout: stepMs });
+  }
+
   /** Saves a screenshot of the chat as test-artifacts/<name>.png. */
   async screenshot(name: string): Promise<void> {
     mkdirSync(artifacts, { recursive: true });
