@@ -1,6 +1,7 @@
 // A whole journey with every secret configured (app password, ServiceNow credentials of either
-// kind, both webhook keys and shared headers, the Cosmos DB key), including refusals and failures:
-// no secret appears in any log line, any HTTP answer of the bot, or any document in the store.
+// kind, both webhook keys and shared headers, the Cosmos DB key, the metrics token), including
+// refusals and failures: no secret appears in any log line, any HTTP answer of the bot, or any
+// document in the store.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SECRET_ENV_KEYS } from '../../bot/config/index.js';
@@ -54,6 +55,12 @@ async function journey(harness: SecureHarness): Promise<void> {
     [SHARED_HEADER.name]: SHARED_HEADER.value,
   });
   await post(`${harness.url}/api/messages`, '{}', { authorization: 'Bearer forged.token.here' });
+  for (const token of [SECRETS.METRICS_TOKEN, 'wrong-metrics-token-0123456789']) {
+    const scraped = await fetch(`${harness.url}/metrics`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    await scraped.text();
+  }
   simulator.injectFault('table', { status: 500, times: 3 });
   await (await fetch(`${harness.url}/readyz`)).text();
   harness.connector.failNext({ status: 500 });

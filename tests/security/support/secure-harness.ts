@@ -38,6 +38,7 @@ export const SECRETS = {
   SERVICENOW_CALLBACK_HEADER: 'X-Callback-Secret: secret-shared-header-4c9e1b',
   SERVICENOW_CALLBACK_HEADER_NEXT: 'X-Callback-Secret: secret-shared-next-header-6f0a2e',
   COSMOS_KEY: 'secret-cosmos-key-3b5d7f',
+  METRICS_TOKEN: 'secret-metrics-token-2c6e8a0f4b1d',
 } as const;
 
 export const SNOW_USER = 'bot.integration';
