@@ -67,7 +67,7 @@ export const DEFAULT_ARTICLES: readonly KbArticle[] = [
     S,
     'en',
     'Connect to the company VPN from home',
-    '<p>Open the GlobalProtect client and sign in with your work account.<img src="x" onerror="alert(1)"> If it keeps disconnecting after the laptop wakes up, sign out and in again.</p><style>p{color:red}</style>',
+    '<p>Open the GlobalProtect client and sign in with your work account.<img src="x" onerror="alert(1)"> If it keeps disconnecting after the computer wakes from sleep, sign out and in again.</p><style>p{color:red}</style>',
   ),
   article(
     10003,
