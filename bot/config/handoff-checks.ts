@@ -47,6 +47,9 @@ export function semanticProblems(config: RawHandoffConfig): string[] {
   const hours = config.availability.businessHours;
   if (hours !== undefined) problems.push(...hoursProblems(hours, '/availability/businessHours'));
   problems.push(...knowledgeProblems(config.knowledge, config.options));
+  const when = config.knowledge?.when;
+  const whenProblem = when === undefined ? undefined : expressionProblem(when);
+  if (whenProblem !== undefined) problems.push(`/knowledge/when: ${whenProblem}`);
   return problems;
 }
 

@@ -2,8 +2,6 @@
 // articles before it offers a live agent, which knowledge bases it may search (an allow-list of
 // kb_knowledge_base sys_ids, per domain if wanted), how many articles, the minimum score, the
 // timeout, the cache and the article link; and per option a switch and overrides.
-import { HandoffExpressionError, compileExpression } from '../../dialogs/handoff-rules.js';
-
 const sysId = { type: 'string', pattern: '^[0-9a-f]{32}$' } as const;
 const knowledgeBases = {
   description: 'kb_knowledge_base sys_ids that may be searched (nothing else is).',
@@ -119,7 +117,7 @@ export function normaliseKnowledge(raw: RawKnowledge | undefined): KnowledgeSett
   };
 }
 
-/** What the schema cannot say: an allow-list when on, a `when` that compiles, a safe link. */
+/** What the schema cannot say: an allow-list when on, a safe link (`when` is checked with the rules). */
 export function knowledgeProblems(
   raw: RawKnowledge | undefined,
   options: readonly { readonly id: string; readonly knowledge?: OptionKnowledge }[],
@@ -129,10 +127,6 @@ export function knowledgeProblems(
   const anyOptionBases = options.some((o) => (o.knowledge?.knowledgeBases?.length ?? 0) > 0);
   if (raw.enabled && (raw.knowledgeBases?.length ?? 0) === 0 && !anyOptionBases) {
     problems.push('/knowledge/knowledgeBases: required (at least one sys_id) when enabled');
-  }
-  if (raw.when !== undefined) {
-    const reason = expressionProblem(raw.when);
-    if (reason !== undefined) problems.push(`/knowledge/when: ${reason}`);
   }
   const url = raw.articleUrl;
   if (
@@ -145,16 +139,6 @@ export function knowledgeProblems(
     problems.push('/knowledge/articleUrl: only {instance}, {number} and {sys_id} are filled in');
   }
   return problems;
-}
-
-function expressionProblem(text: string): string | undefined {
-  try {
-    compileExpression(text);
-    return undefined;
-  } catch (err) {
-    if (err instanceof HandoffExpressionError) return err.message;
-    throw err;
-  }
 }
 
 /** The settings for one request: the option's overrides over the global ones. */

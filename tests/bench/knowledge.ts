@@ -3,12 +3,9 @@
 // Help click to the bot's next card with the step off (the Live Chat offer) and on (the articles
 // card), the search alone at the stand-in, and, with the stand-in slower than the step's timeout,
 // the time to the Live Chat offer, which must not exceed the timeout by more than a little.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createSnowClient } from '@live-agent/snow';
 import { SELF_SERVICE_KB } from '@live-agent/snow/simulator';
-import { DEFAULT_HANDOFF_CONFIG, projectRoot } from '../../bot/config/paths.js';
+import { handoffFile } from '../support/handoff-file.js';
 import { snowCredentials, startHarness, TeamsUser, type Harness } from '../support/harness.js';
 import { waitFor } from '../support/http.js';
 import { round, summarize, type LatencySummary } from './stats.js';
@@ -39,15 +36,6 @@ const queries = [
   'add a network printer',
   'account locked after sign-in attempts',
 ];
-
-function handoffFile(dir: string, knowledge: Record<string, unknown> | undefined): string {
-  const base = JSON.parse(
-    readFileSync(join(projectRoot(), DEFAULT_HANDOFF_CONFIG), 'utf8'),
-  ) as Record<string, unknown>;
-  const path = join(dir, `handoff-${knowledge === undefined ? 'off' : 'on'}.json`);
-  writeFileSync(path, JSON.stringify(knowledge === undefined ? base : { ...base, knowledge }));
-  return path;
-}
 
 /** Milliseconds from the Get Help click to the connector receiving the bot's next card. */
 async function timeGetHelp(harness: Harness, request: string, expect: RegExp): Promise<number> {
@@ -104,15 +92,14 @@ async function searchesAtStandIn(harness: Harness, count: number): Promise<numbe
 export async function knowledgeBench(
   progress: (step: string) => void,
 ): Promise<KnowledgeBenchResults> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-knowledge-'));
   const on = {
     enabled: true,
     knowledgeBases: [SELF_SERVICE_KB],
     cacheSeconds: 0,
     timeoutMs: TIMEOUT_MS,
   };
-  const without = await startHarness({ HANDOFF_CONFIG: handoffFile(dir, undefined) });
-  const withStep = await startHarness({ HANDOFF_CONFIG: handoffFile(dir, on) });
+  const without = await startHarness({ HANDOFF_CONFIG: handoffFile() });
+  const withStep = await startHarness({ HANDOFF_CONFIG: handoffFile({ knowledge: on }) });
   try {
     progress(`knowledge step: ${REQUESTS} Get Help clicks without the step`);
     const offer = await series(without, REQUESTS, /liveChat/);
@@ -136,7 +123,6 @@ export async function knowledgeBench(
   } finally {
     await without.close();
     await withStep.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -2,26 +2,17 @@
 // allow-listed knowledge base only, one click to resolve or to go on to an agent who is told what
 // was tried, and a search that is slow, failing or missing never stands in the way.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SELF_SERVICE_KB } from '@live-agent/snow/simulator';
 import type { SimulatorOptions } from '@live-agent/snow/simulator';
-import { DEFAULT_HANDOFF_CONFIG, projectRoot } from '../../bot/config/paths.js';
+import { defaultHandoff, handoffFile } from '../support/handoff-file.js';
 import { startHarness, TeamsUser, visibleText, type Harness } from '../support/harness.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'knowledge-'));
 const timeoutMs = 400;
 
 /** The shipped handoff file with the knowledge step on, searching the self-service base only. */
-function handoffFile(knowledge: Record<string, unknown> = {}): string {
-  const base = JSON.parse(
-    readFileSync(join(projectRoot(), DEFAULT_HANDOFF_CONFIG), 'utf8'),
-  ) as Record<string, unknown>;
-  const path = join(dir, `handoff-${Math.random().toString(36).slice(2)}.json`);
-  const config = {
-    ...base,
+function knowledgeOn(knowledge: Record<string, unknown> = {}): string {
+  return handoffFile({
     knowledge: {
       enabled: true,
       knowledgeBases: [SELF_SERVICE_KB],
@@ -29,13 +20,11 @@ function handoffFile(knowledge: Record<string, unknown> = {}): string {
       cacheSeconds: 0,
       ...knowledge,
     },
-  };
-  writeFileSync(path, JSON.stringify(config));
-  return path;
+  });
 }
 
 function start(knowledge?: Record<string, unknown>, sim: Partial<SimulatorOptions> = {}) {
-  return startHarness({ HANDOFF_CONFIG: handoffFile(knowledge) }, sim);
+  return startHarness({ HANDOFF_CONFIG: knowledgeOn(knowledge) }, sim);
 }
 
 /** Writes the request, clicks Get Help and returns what the bot showed next. */
@@ -50,10 +39,6 @@ async function askForHelp(user: TeamsUser, request: string) {
 async function metricsOf(harness: Harness): Promise<string> {
   return (await fetch(`${harness.url}/metrics`)).text();
 }
-
-after(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe('knowledge step over HTTP', () => {
   let harness: Harness;
@@ -260,18 +245,11 @@ describe('knowledge step without the Knowledge API plugin', () => {
 describe('knowledge step turned off for an option', () => {
   let harness: Harness;
   before(async () => {
-    const base = JSON.parse(readFileSync(join(projectRoot(), DEFAULT_HANDOFF_CONFIG), 'utf8')) as {
-      options: Record<string, unknown>[];
-    };
-    const path = join(dir, 'handoff-option-off.json');
-    writeFileSync(
-      path,
-      JSON.stringify({
-        ...base,
-        options: base.options.map((o) => ({ ...o, knowledge: { enabled: false } })),
-        knowledge: { enabled: true, knowledgeBases: [SELF_SERVICE_KB] },
-      }),
-    );
+    const base = defaultHandoff();
+    const path = handoffFile({
+      options: base.options.map((o) => ({ ...o, knowledge: { enabled: false } })),
+      knowledge: { enabled: true, knowledgeBases: [SELF_SERVICE_KB] },
+    });
     harness = await startHarness({ HANDOFF_CONFIG: path });
   });
   after(async () => {

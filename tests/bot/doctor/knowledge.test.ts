@@ -1,9 +1,6 @@
 // The doctor's knowledge check against the simulator: which search path is in use, and whether the
 // allow-listed knowledge bases exist.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   SELF_SERVICE_KB,
@@ -11,21 +8,11 @@ import {
   TECHNICIANS_KB,
   type SnowSimulator,
 } from '@live-agent/snow/simulator';
-import { DEFAULT_HANDOFF_CONFIG, projectRoot } from '../../../bot/config/paths.js';
+import { handoffFile } from '../../support/handoff-file.js';
 import { snowCredentials } from '../../support/harness.js';
 import { diagnose, doctorEnv } from './support.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'doctor-knowledge-'));
 const missing = 'ffffffffffffffffffffffffffffffff';
-
-function handoffWith(knowledge: Record<string, unknown> | undefined): string {
-  const base = JSON.parse(
-    readFileSync(join(projectRoot(), DEFAULT_HANDOFF_CONFIG), 'utf8'),
-  ) as Record<string, unknown>;
-  const path = join(dir, `${Math.random().toString(36).slice(2)}.json`);
-  writeFileSync(path, JSON.stringify(knowledge === undefined ? base : { ...base, knowledge }));
-  return path;
-}
 
 describe('doctor: knowledge search', () => {
   let sim: SnowSimulator;
@@ -34,11 +21,12 @@ describe('doctor: knowledge search', () => {
   });
   after(async () => {
     await sim.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const check = async (knowledge: Record<string, unknown> | undefined) => {
-    const env = doctorEnv(sim.url, { HANDOFF_CONFIG: handoffWith(knowledge) });
+    const env = doctorEnv(sim.url, {
+      HANDOFF_CONFIG: handoffFile(knowledge === undefined ? {} : { knowledge }),
+    });
     return (await diagnose({ env, botUrl: false })).get('knowledge');
   };
 
