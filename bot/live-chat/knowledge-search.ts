@@ -169,9 +169,19 @@ export class ServiceNowKnowledgeSearch implements KnowledgeSearch {
       );
       return { outcome: 'timeout', articles: [] };
     }
+    return this.findingsOf(found, settings, q.languages, path);
+  }
+
+  /** What may be shown of what ServiceNow found (no minimum score without scores). */
+  private findingsOf(
+    found: readonly KnowledgeArticle[],
+    settings: Settings,
+    languages: readonly string[],
+    path: Path,
+  ): KnowledgeFindings {
     const selection = selectArticles(found, {
       knowledgeBases: settings.searched,
-      languages: q.languages,
+      languages,
       minScore: path === 'api' ? settings.minScore : 0,
       maxArticles: settings.maxArticles,
       today: new Date(this.now()).toISOString().slice(0, 10),

@@ -87,21 +87,9 @@ export class KnowledgeApi {
     const kbs = list(params.get('kb'));
     const languages = list(params.get('language') ?? 'en');
     const fields = list(params.get('fields'));
-    const filter = parseEncodedQuery(params.get('filter') ?? '');
     const limit = count(params.get('limit'), DEFAULT_LIMIT);
     const offset = count(params.get('offset'), 0);
-    const found = this.o
-      .articles()
-      .filter(
-        (a) =>
-          a.workflow_state === 'published' &&
-          (kbs.length === 0 || kbs.includes(a.kb_knowledge_base)) &&
-          (languages.includes('all') || languages.includes(a.language)) &&
-          matches(filter, a, articleReader),
-      )
-      .map((a) => ({ a, score: text.trim() === '' ? 1 : relevance(text, a) }))
-      .filter(({ score }) => score > 0)
-      .sort((x, y) => y.score - x.score);
+    const found = this.found(text, kbs, languages, params.get('filter') ?? '');
     const queryId = newSysId();
     const page = found.slice(offset, offset + limit).map(({ a, score }, i) => ({
       link: `?sys_kb_id=${a.sys_id}&id=kb_article_view&sysparm_rank=${offset + i + 1}&sysparm_tsqueryId=${queryId}`,
@@ -126,6 +114,28 @@ export class KnowledgeApi {
       status: { code: 200 },
     };
     return { meta, articles: page };
+  }
+
+  /** Published articles of the bases and languages asked for, matching, best first. */
+  private found(
+    text: string,
+    kbs: readonly string[],
+    languages: readonly string[],
+    filter: string,
+  ) {
+    const query = parseEncodedQuery(filter);
+    return this.o
+      .articles()
+      .filter(
+        (a) =>
+          a.workflow_state === 'published' &&
+          (kbs.length === 0 || kbs.includes(a.kb_knowledge_base)) &&
+          (languages.includes('all') || languages.includes(a.language)) &&
+          matches(query, a, articleReader),
+      )
+      .map((a) => ({ a, score: text.trim() === '' ? 1 : relevance(text, a) }))
+      .filter(({ score }) => score > 0)
+      .sort((x, y) => y.score - x.score);
   }
 }
 
