@@ -11,6 +11,8 @@ import { healthHandler, readinessHandler } from './health.js';
 import { LiveChatBot } from './live-chat-bot.js';
 import { ServiceNowAgentAvailability } from './live-chat/availability.js';
 import { createBrokering, type BrokeringTuning } from './live-chat/brokering.js';
+import { PrometheusKnowledgeMetrics } from './live-chat/knowledge-metrics.js';
+import { ServiceNowKnowledgeSearch } from './live-chat/knowledge-search.js';
 import { activityResolutionFor, Sessions } from './live-chat/sessions.js';
 import { ServiceNowLiveChatStarter } from './live-chat/starter.js';
 import { UserDirectory } from './live-chat/user-directory.js';
@@ -61,6 +63,8 @@ export interface App {
   drain(): Promise<void>;
   /** Runs one sweep now: unfinished deliveries of any instance, then session deadlines. */
   sweep(): Promise<void>;
+  /** The knowledge step's search, when it is turned on (main probes its path at start-up). */
+  readonly knowledge?: ServiceNowKnowledgeSearch;
 }
 
 /** Largest request body accepted on either endpoint. */
@@ -107,7 +111,21 @@ export function createApp(config: Config, deps: AppDeps): App {
   });
   const { queues, direct, lifecycle } = brokering;
   const directory = new UserDirectory(store.users, log);
+  const knowledge = config.handoff.knowledge.enabled
+    ? new ServiceNowKnowledgeSearch({
+        sources: { api: snow.knowledge, table: snow.knowledgeTable },
+        handoff: config.handoff,
+        instanceUrl: deps.instanceUrl,
+        metrics: new PrometheusKnowledgeMetrics(
+          metrics.registry,
+          new Set(config.handoff.domains.map((d) => d.id)),
+        ),
+        log: log.child({ component: 'knowledge' }),
+        now,
+      })
+    : undefined;
   const dialog = new MainDialog({
+    ...(knowledge && { knowledge }),
     classifier: new KeywordDomainClassifier(config.handoff.domains),
     availability: new ServiceNowAgentAvailability({
       presence: snow.presence,
@@ -181,6 +199,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     adapter,
     drain: () => brokering.stop(),
     sweep: () => brokering.sweep(),
+    ...(knowledge && { knowledge }),
   };
 }
 

@@ -3,11 +3,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createSnowClient, type SnowClientOptions } from '@live-agent/snow';
-import { startSimulator, type SnowSimulator } from '@live-agent/snow/simulator';
+import { SELF_SERVICE_KB, startSimulator, type SnowSimulator } from '@live-agent/snow/simulator';
 import { parse as parseDotenv } from 'dotenv';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config, type Environment } from './config/index.js';
+import { withSandboxKnowledge } from './config/knowledge-config.js';
 import { routeConsoleToLog } from './console-bridge.js';
 import { createLogger } from './logging.js';
 import {
@@ -40,6 +41,7 @@ async function main(env: Environment): Promise<void> {
     sandbox: serviceNow.simulator !== undefined,
     processMetrics: true,
   });
+  await app.knowledge?.probe();
   await new Promise<void>((resolve) => {
     app.server.listen(config.port, resolve);
   });
@@ -127,7 +129,14 @@ async function connectServiceNow(config: Config, log: Logger): Promise<ServiceNo
     'SANDBOX MODE: no SERVICENOW_INSTANCE_URL is configured, so a simulated ServiceNow with a scripted agent answers',
   );
   return {
-    config: { ...config, webhook },
+    config: {
+      ...config,
+      webhook,
+      handoff: {
+        ...config.handoff,
+        knowledge: withSandboxKnowledge(config.handoff.knowledge, SELF_SERVICE_KB),
+      },
+    },
     client: { instanceUrl: simulator.url, ...credentials, vaToken },
     simulator,
   };

@@ -202,6 +202,8 @@ export function countSnowFailures(client: SnowClient, metrics: RelayMetrics): Sn
     presence: countRejections(client.presence, record),
     interactions: countRejections(client.interactions, record),
     users: countRejections(client.users, record),
+    knowledge: countRejections(client.knowledge, record),
+    knowledgeTable: countRejections(client.knowledgeTable, record),
     ping: () =>
       client.ping().catch((error: unknown) => {
         record(error);

@@ -8,6 +8,10 @@ export const CardAction = {
   endChat: 'endChat',
   /** A choice on an agent's picker: its value goes back to the agent. */
   pickOption: 'pickOption',
+  /** On the knowledge articles card: an article solved the problem. */
+  articleSolved: 'articleSolved',
+  /** On the knowledge articles card: the user still needs help. */
+  articleNotSolved: 'articleNotSolved',
 } as const;
 
 export type CardAction = (typeof CardAction)[keyof typeof CardAction];

@@ -14,6 +14,7 @@ import { connectingCard, descriptionCard, liveChatOfferCard } from './cards.js';
 import { descriptionOf } from './description.js';
 import { formatOpening } from './format.js';
 import { acceptDescription, acceptOfferedOption, offerValidations } from './handoff-validators.js';
+import { KnowledgeStep, knowledgePrompt, type KnowledgeValues } from './knowledge-step.js';
 import type {
   AgentAvailability,
   AvailabilityResult,
@@ -21,6 +22,7 @@ import type {
   DomainClassifier,
   HandoffOption,
   HelpRequest,
+  KnowledgeSearch,
   LiveChatRequest,
   LiveChatStarter,
 } from './ports.js';
@@ -36,10 +38,12 @@ export interface HandoffDialogDependencies {
   readonly availability: AgentAvailability;
   readonly starter: LiveChatStarter;
   readonly classifier: DomainClassifier;
+  /** Knowledge articles before a live agent; without it the handoff starts at the offer. */
+  readonly knowledge?: KnowledgeSearch;
 }
 
 /** What the waterfall keeps between turns (stored with the dialog state, so plain data only). */
-interface HandoffValues {
+interface HandoffValues extends KnowledgeValues {
   request: string;
   classification: DomainClassification;
   options: HandoffOption[];
@@ -54,27 +58,38 @@ const textsOf = (step: Step) => textsFor(step.context.activity.locale);
 /** Begin with a {@link HelpRequest}; ends with the {@link LiveChatRequest} once started. */
 export class HandoffDialog extends ComponentDialog {
   private readonly deps: HandoffDialogDependencies;
+  private readonly knowledge: KnowledgeStep;
 
   constructor(deps: HandoffDialogDependencies) {
     super(HANDOFF_DIALOG_ID);
     this.deps = deps;
+    this.knowledge = new KnowledgeStep(deps.classifier, deps.knowledge);
     this.addDialog(
       new WaterfallDialog<Partial<HelpRequest>>(FLOW, [
-        (step) => this.offerLiveChat(step),
+        (step) => this.knowledge.offer(step),
+        (step) => this.afterArticles(step),
         (step) => this.askForDescription(step),
         (step) => this.startLiveChat(step),
       ]),
     );
     this.addDialog(new CardActionPrompt(OFFER_PROMPT, acceptOfferedOption));
     this.addDialog(new CardActionPrompt(DESCRIPTION_PROMPT, acceptDescription));
+    this.addDialog(knowledgePrompt());
     this.initialDialogId = FLOW;
+  }
+
+  private async afterArticles(step: Step): Promise<DialogTurnResult> {
+    const answer = await this.knowledge.answer(step);
+    if (answer === 'solved') return step.endDialog();
+    if (answer === 'cancelled') return cancel(step);
+    return this.offerLiveChat(step);
   }
 
   private async offerLiveChat(step: Step): Promise<DialogTurnResult> {
     const t = textsOf(step);
     const text = step.options.text ?? '';
-    const classification = await this.deps.classifier.classify(text);
-    const request: HelpRequest = { text, classification };
+    const { articles, classification = await this.deps.classifier.classify(text) } = valuesOf(step);
+    const request: HelpRequest = { text, classification, ...(articles && { articles }) };
     const result = await this.deps.availability.check(step.context, request);
     if (!result.available || result.options.length === 0) {
       await step.context.sendActivity(unavailableText(t, result, step.context.activity.locale));
@@ -114,13 +129,14 @@ export class HandoffDialog extends ComponentDialog {
 
   private async startLiveChat(step: Step): Promise<DialogTurnResult> {
     const check = descriptionOf(step.result as UserReply);
-    const { optionId, classification } = valuesOf(step);
+    const { optionId, classification, tried } = valuesOf(step);
     // The prompt's validator lets through only Cancel or a valid description.
     if (!check.ok || optionId === undefined) return cancel(step);
     const request: LiveChatRequest = {
       optionId,
       description: check.description,
       ...(classification && { classification }),
+      ...(tried && { tried }),
     };
     // Failures propagate on purpose: the bot's turn-error boundary explains them to the user.
     await this.deps.starter.start(step.context, request);

@@ -3,7 +3,7 @@
 // (display score) and what context variables ServiceNow gets (templates with ${…} parts).
 // Expressions see one variable, `context`, with the fields of HANDOFF_CONTEXT_FIELDS only.
 import { Expression } from 'adaptive-expressions';
-import type { DomainCandidate } from './ports.js';
+import type { ArticlesFound, DomainCandidate } from './ports.js';
 
 export const HANDOFF_CONTEXT_FIELDS = [
   'domain',
@@ -13,6 +13,7 @@ export const HANDOFF_CONTEXT_FIELDS = [
   'timezone',
   'email',
   'description',
+  'articles',
 ] as const;
 
 /** What expressions can read, as `context.<field>`; unknown values are absent (null). */
@@ -27,6 +28,8 @@ export interface HandoffContext {
   readonly email?: string;
   /** Known only when the chat starts. */
   readonly description?: string;
+  /** What the knowledge search showed: `count` (0 when nothing) and `best_score` (when scored). */
+  readonly articles?: ArticlesFound;
 }
 
 export const HandoffRuleErrorCodes = { EXPRESSION_INVALID: 'HANDOFF_EXPRESSION_INVALID' } as const;

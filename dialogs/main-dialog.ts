@@ -79,8 +79,13 @@ export class MainDialog extends ComponentDialog {
     const t = textsFor(step.context.activity.locale);
     switch (reply?.action) {
       case CardAction.getHelp:
-      case CardAction.liveChat:
         return step.beginDialog(HANDOFF_DIALOG_ID, { text: request } satisfies HelpRequest);
+      case CardAction.liveChat:
+        // Asked for an agent by name: no knowledge articles in the way.
+        return step.beginDialog(HANDOFF_DIALOG_ID, {
+          text: request,
+          straightToAgent: true,
+        } satisfies HelpRequest);
       case CardAction.endChat:
         await step.context.sendActivity(t.noOpenChat);
         return step.endDialog();
@@ -89,6 +94,8 @@ export class MainDialog extends ComponentDialog {
         return step.endDialog();
       case CardAction.submitDescription:
       case CardAction.pickOption:
+      case CardAction.articleSolved:
+      case CardAction.articleNotSolved:
         // A card whose flow or chat has ended (cancelled, closed, or state reset after an error).
         return showGetHelp(step, t.cardExpired, request);
       case undefined: {

@@ -60,6 +60,10 @@ export interface HelpRequest {
   readonly text: string;
   /** Filled in by the handoff dialog before availability is checked. */
   readonly classification?: DomainClassification;
+  /** The user asked for a live agent by name ("live chat"): no knowledge articles first. */
+  readonly straightToAgent?: boolean;
+  /** What the knowledge search found, for the handoff rules (`context.articles`). */
+  readonly articles?: ArticlesFound;
 }
 
 export interface AgentAvailability {
@@ -72,6 +76,8 @@ export interface LiveChatRequest {
   readonly description: string;
   /** The request's domains, for the context variables sent to ServiceNow. */
   readonly classification?: DomainClassification;
+  /** The knowledge articles the user saw and said did not solve it, with what they asked. */
+  readonly tried?: TriedArticles;
 }
 
 export interface LiveChatStarter {
@@ -80,4 +86,47 @@ export interface LiveChatStarter {
    * the bot's turn-error boundary tells the user what went wrong.
    */
   start(context: TurnContext, request: LiveChatRequest): Promise<void>;
+}
+
+/** A knowledge article as the user sees it: nothing of it beyond these reaches Teams. */
+export interface ShownArticle {
+  /** e.g. KB0010001 */
+  readonly number: string;
+  /** Plain text. */
+  readonly title: string;
+  /** Plain text, short. */
+  readonly snippet: string;
+  /** Opens the article in the employee portal. */
+  readonly url?: string;
+}
+
+/** Shown: articles to show. Otherwise why the step is skipped (it never blocks the handoff). */
+export type KnowledgeOutcome = 'shown' | 'noMatch' | 'timeout' | 'error' | 'off';
+
+export interface KnowledgeFindings {
+  readonly outcome: KnowledgeOutcome;
+  /** Best first; empty unless `shown`. */
+  readonly articles: readonly ShownArticle[];
+  /** The best relevance score, when the search gives scores. */
+  readonly bestScore?: number;
+}
+
+/** For the handoff rules: how many articles were shown and the best score. */
+export interface ArticlesFound {
+  readonly count: number;
+  readonly best_score?: number;
+}
+
+export interface TriedArticles {
+  /** What the user asked, as the search saw it. */
+  readonly request: string;
+  readonly articles: readonly Pick<ShownArticle, 'number' | 'title'>[];
+}
+
+/** Finds knowledge articles for a request before a live agent is offered. */
+export interface KnowledgeSearch {
+  /** Never throws: ServiceNow slow or down is an outcome, so the handoff always goes on. */
+  find(context: TurnContext, request: HelpRequest): Promise<KnowledgeFindings>;
+  /** The user's verdict on the articles shown: solved, or went on to an agent. */
+  verdict(request: HelpRequest, solved: boolean): void;
 }

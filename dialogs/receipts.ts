@@ -42,6 +42,10 @@ function receiptBody(reply: UserReply, t: Texts): CardElement[] {
       return [subtle(t.selected(t.cancelButton))];
     case CardAction.endChat:
       return [subtle(t.chatEndedByYou)];
+    case CardAction.articleSolved:
+      return [heading(t.articlesTitle), subtle(t.articlesSolvedNote)];
+    case CardAction.articleNotSolved:
+      return [heading(t.articlesTitle), subtle(t.articlesNotSolvedNote)];
     case CardAction.pickOption:
       return [
         paragraph(escapeMarkdown(stringField(reply, 'prompt') ?? t.pickPrompt)),

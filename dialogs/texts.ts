@@ -104,6 +104,16 @@ export const en = {
   serviceNowMisconfigured:
     'Sorry, live chat is not set up correctly at the moment. Please raise a ticket through the IT portal.',
   tenantNotAllowed: 'Sorry, this bot is not available for your organisation.',
+
+  // The knowledge step: articles shown before a live agent is offered.
+  articlesTitle: 'These articles might help',
+  articlesExplanation: 'Did one of them solve your problem?',
+  articleOpen: 'Open article',
+  articleSolvedButton: 'This solved it',
+  articleNotSolvedButton: 'I still need help',
+  articlesSolved: 'Glad that helped! Write to me whenever you need anything else.',
+  articlesSolvedNote: 'You said this solved your problem.',
+  articlesNotSolvedNote: 'You said you still need help.',
 };
 
 type Widen<T> = T extends (...args: infer A) => string

@@ -7,6 +7,7 @@ import {
   compileExpression,
 } from '../../dialogs/handoff-rules.js';
 import type { RawHandoffConfig } from './handoff.js';
+import { knowledgeProblems } from './knowledge-config.js';
 
 interface RawHours {
   readonly timeZone: string;
@@ -45,6 +46,10 @@ export function semanticProblems(config: RawHandoffConfig): string[] {
   });
   const hours = config.availability.businessHours;
   if (hours !== undefined) problems.push(...hoursProblems(hours, '/availability/businessHours'));
+  problems.push(...knowledgeProblems(config.knowledge, config.options));
+  const when = config.knowledge?.when;
+  const whenProblem = when === undefined ? undefined : expressionProblem(when);
+  if (whenProblem !== undefined) problems.push(`/knowledge/when: ${whenProblem}`);
   return problems;
 }
 

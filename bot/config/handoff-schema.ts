@@ -1,6 +1,7 @@
 // JSON schema of the handoff configuration file (`handoff.default.json` is an example).
 // Each option is one way of reaching a live agent that the user may be offered. Expressions and
 // time zones are checked after the schema, in handoff.ts.
+import { knowledgeSchema, optionKnowledgeSchema } from './knowledge-config.js';
 
 export const HANDOFF_START_ACTIONS = ['AGENT', 'START_CONVERSATION'] as const;
 export const WEEKDAYS = [
@@ -109,6 +110,7 @@ export const handoffSchema = {
             propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]{0,79}$' },
             additionalProperties: { type: 'string', maxLength: 1000 },
           },
+          knowledge: optionKnowledgeSchema,
         },
       },
     },
@@ -153,5 +155,6 @@ export const handoffSchema = {
         businessHours: businessHoursSchema,
       },
     },
+    knowledge: knowledgeSchema,
   },
 } as const;

@@ -15,6 +15,12 @@ import { deepFreeze } from './freeze.js';
 import { semanticProblems } from './handoff-checks.js';
 import type { HANDOFF_START_ACTIONS, WEEKDAYS } from './handoff-schema.js';
 import { handoffSchema } from './handoff-schema.js';
+import {
+  normaliseKnowledge,
+  type KnowledgeSettings,
+  type OptionKnowledge,
+  type RawKnowledge,
+} from './knowledge-config.js';
 
 export { HANDOFF_CONTEXT_FIELDS } from '../../dialogs/handoff-rules.js';
 /** What context-variable templates and rules can read, as `context.<field>`. */
@@ -49,6 +55,8 @@ export interface HandoffOption {
   readonly contextVariables: Readonly<Record<string, string>>;
   /** Overrides the global business hours for this option. */
   readonly businessHours?: BusinessHours;
+  /** Turns the knowledge step off for this option, or overrides its settings. */
+  readonly knowledge?: OptionKnowledge;
 }
 
 export interface HandoffConfig {
@@ -59,6 +67,8 @@ export interface HandoffConfig {
     readonly cacheSeconds: number;
     readonly businessHours?: BusinessHours;
   };
+  /** Knowledge articles before a live agent; `enabled: false` when the file has none. */
+  readonly knowledge: KnowledgeSettings;
 }
 
 type RawBusinessHours = Omit<BusinessHours, 'holidays'> & { readonly holidays?: readonly string[] };
@@ -73,6 +83,7 @@ export interface RawHandoffOption {
   readonly serviceChannel?: string | null;
   readonly contextVariables: Readonly<Record<string, string>>;
   readonly businessHours?: RawBusinessHours;
+  readonly knowledge?: OptionKnowledge;
 }
 export interface RawHandoffConfig {
   readonly options: readonly RawHandoffOption[];
@@ -80,6 +91,7 @@ export interface RawHandoffConfig {
   readonly availability: HandoffConfig['availability'] & {
     readonly businessHours?: RawBusinessHours;
   };
+  readonly knowledge?: RawKnowledge;
 }
 
 /** Reads and validates the file; throws ConfigError (HANDOFF_INVALID) naming each JSON path. */
@@ -144,6 +156,7 @@ function normalise(raw: RawHandoffConfig): HandoffConfig {
       ...availability,
       ...(businessHours === undefined ? {} : { businessHours: normaliseHours(businessHours) }),
     },
+    knowledge: normaliseKnowledge(raw.knowledge),
   };
 }
 

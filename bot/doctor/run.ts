@@ -6,6 +6,7 @@ import { agentsCheck } from './checks/agents.js';
 import { callbackCheck } from './checks/callback.js';
 import { configCheck } from './checks/config.js';
 import { cosmosCheck } from './checks/cosmos.js';
+import { knowledgeCheck } from './checks/knowledge.js';
 import { routingCheck } from './checks/routing.js';
 import { serviceNowCheck } from './checks/servicenow.js';
 import { teamsPackageCheck } from './checks/teams-package.js';
@@ -30,6 +31,7 @@ export const CHECKS: readonly Check[] = [
   callbackCheck,
   cosmosCheck,
   teamsPackageCheck,
+  knowledgeCheck,
 ];
 
 export interface DoctorOptions {

@@ -2,6 +2,8 @@
 // but failing fast: no retries and short timeouts, since a person is waiting for the table.
 import {
   AgentPresence,
+  KnowledgeApi,
+  KnowledgeTable,
   SnowHttp,
   TableApi,
   VirtualAgentApi,
@@ -15,6 +17,8 @@ export interface ServiceNowParts {
   readonly tables: TableApi;
   readonly presence: AgentPresence;
   readonly va: VirtualAgentApi;
+  readonly knowledge: KnowledgeApi;
+  readonly knowledgeTable: KnowledgeTable;
   /** Whether VA API requests carry message authentication (a token). */
   readonly messageAuth: boolean;
 }
@@ -42,6 +46,8 @@ export function serviceNowParts(config: InstanceServiceNowConfig): ServiceNowPar
       signingSecret: config.vaSigningSecret,
       appInboundId: config.appInboundId,
     }),
+    knowledge: new KnowledgeApi(http),
+    knowledgeTable: new KnowledgeTable(tables),
     messageAuth: config.vaToken !== undefined || config.vaSigningSecret !== undefined,
   };
 }

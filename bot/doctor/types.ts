@@ -22,6 +22,7 @@ export const CheckId = {
   callbackCredentials: 'callback-credentials',
   cosmos: 'cosmos',
   teamsPackage: 'teams-package',
+  knowledge: 'knowledge',
 } as const;
 export type CheckId = (typeof CheckId)[keyof typeof CheckId];
 

@@ -112,6 +112,7 @@ export function handoffContextOf(
   return {
     ...(classification?.domain !== undefined && { domain: classification.domain }),
     domain_candidates: classification?.candidates ?? [],
+    articles: request.articles ?? { count: 0 },
     ...optional('language', languageOf(activity.locale)),
     ...optional('locale', localeOf(activity) || undefined),
     ...optional('timezone', timezoneOf(activity)),

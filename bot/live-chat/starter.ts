@@ -10,6 +10,7 @@ import { textsFor } from '../../dialogs/texts.js';
 import { renderContextVariables, type HandoffConfig } from '../config/index.js';
 import type { SessionQueues } from '../delivery/queues.js';
 import type { LiveChatSession } from '../store/types.js';
+import { briefingText, briefingVariables, type BriefingFacts } from './agent-briefing.js';
 import { identityOf, languageOf, localeOf, timezoneOf } from './identity.js';
 import type { SessionLifecycle } from './lifecycle.js';
 import { EndReasons, type Sessions } from './sessions.js';
@@ -78,22 +79,31 @@ export class ServiceNowLiveChatStarter implements LiveChatStarter {
     };
     await sessions.open(session);
     const timezone = timezoneOf(context.activity);
-    const contextVariables = renderContextVariables(option.contextVariables, {
-      language: languageOf(context.activity.locale) ?? '',
+    const language = languageOf(context.activity.locale);
+    const briefing: BriefingFacts | undefined = request.tried && {
+      tried: request.tried,
+      domain: request.classification?.domain,
+      language,
+    };
+    const rendered = renderContextVariables(option.contextVariables, {
+      language: language ?? '',
       locale: localeOf(context.activity),
       timezone: timezone ?? '',
       email,
       description: request.description,
       domain: request.classification?.domain,
       domain_candidates: request.classification?.candidates ?? [],
+      articles: { count: request.tried?.articles.length ?? 0 },
     });
+    // The admin's own variables win over the briefing's, should a name be the same.
+    const contextVariables = briefing ? { ...briefingVariables(briefing), ...rendered } : rendered;
     try {
       await this.options.va.startLiveChat({
         clientSessionId: session.id,
         userId: session.snowUserId,
         emailId: email,
         timezone,
-        text: request.description,
+        text: briefing ? briefingText(request.description, briefing) : request.description,
         clientMessageId: context.activity.id ?? session.id,
         contextVariables,
         action: option.startAction,

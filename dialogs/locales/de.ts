@@ -114,4 +114,13 @@ export const de: Translation = {
   serviceNowMisconfigured:
     'Der Live-Chat ist im Moment leider nicht richtig eingerichtet. Bitte erstellen Sie ein Ticket im IT-Portal.',
   tenantNotAllowed: 'Dieser Bot ist für Ihre Organisation leider nicht verfügbar.',
+
+  articlesTitle: 'Diese Artikel könnten helfen',
+  articlesExplanation: 'Hat einer davon Ihr Problem gelöst?',
+  articleOpen: 'Artikel öffnen',
+  articleSolvedButton: 'Das hat geholfen',
+  articleNotSolvedButton: 'Ich brauche weiter Hilfe',
+  articlesSolved: 'Schön, dass es geholfen hat! Schreiben Sie mir, wann immer Sie etwas brauchen.',
+  articlesSolvedNote: 'Sie haben angegeben, dass dies Ihr Problem gelöst hat.',
+  articlesNotSolvedNote: 'Sie haben angegeben, dass Sie weiter Hilfe brauchen.',
 };

@@ -103,4 +103,13 @@ export const es: Translation = {
   serviceNowMisconfigured:
     'Lo sentimos, el chat en vivo no está bien configurado en este momento. Abra un ticket en el portal de TI.',
   tenantNotAllowed: 'Lo sentimos, este bot no está disponible para su organización.',
+
+  articlesTitle: 'Estos artículos podrían ayudarle',
+  articlesExplanation: '¿Alguno de ellos resolvió su problema?',
+  articleOpen: 'Abrir artículo',
+  articleSolvedButton: 'Esto lo resolvió',
+  articleNotSolvedButton: 'Todavía necesito ayuda',
+  articlesSolved: '¡Me alegra que haya servido! Escríbame cuando necesite algo más.',
+  articlesSolvedNote: 'Indicó que esto resolvió su problema.',
+  articlesNotSolvedNote: 'Indicó que todavía necesita ayuda.',
 };

@@ -19,6 +19,8 @@ export interface Conversation {
   /** The AWA queue the chat was routed to; undefined when none matched. */
   queue?: QueueProfile;
   issue?: string;
+  /** Knowledge article numbers the bot said the user had tried (`kb_articles_tried`). */
+  triedArticles?: readonly string[];
   echo: EchoedRequest;
   /** Set when a callback got a 5xx: ServiceNow then stops talking to the bot for this chat. */
   faulted: boolean;
@@ -109,6 +111,7 @@ export function snapshot(c: Conversation): ConversationSnapshot {
     ...(c.agent === undefined ? {} : { agent: c.agent.name }),
     ...(c.queue === undefined ? {} : { queue: c.queue.name }),
     ...(c.issue === undefined ? {} : { issue: c.issue }),
+    ...(c.triedArticles === undefined ? {} : { triedArticles: [...c.triedArticles] }),
     waitingForAgent: [...c.waitingForAgent],
     userMessages: [...c.userMessages],
     userTyping: c.userTyping,

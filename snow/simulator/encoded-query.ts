@@ -46,7 +46,12 @@ export interface EncodedQuery {
 export interface FieldReader<Row> {
   known(field: string): boolean;
   value(row: Row, field: string): string;
+  /** Keyword search (`123TEXTQUERY321=<words>`), on tables with a text index. */
+  readonly textMatch?: (row: Row, words: string) => boolean;
 }
+
+/** The encoded-query pseudo-field of a keyword search over the table's text index. */
+export const TEXT_SEARCH_FIELD = '123TEXTQUERY321';
 
 type Separator = 'AND' | 'OR' | 'NQ';
 
@@ -56,7 +61,7 @@ interface Term {
 }
 
 const CONDITION = new RegExp(
-  `^([a-z_][a-z0-9_]*(?:\\.[a-z_][a-z0-9_]*)*)(${OPERATORS.map(escapeRegExp).join('|')})(.*)$`,
+  `^(123TEXTQUERY321|[a-z_][a-z0-9_]*(?:\\.[a-z_][a-z0-9_]*)*)(${OPERATORS.map(escapeRegExp).join('|')})(.*)$`,
   's',
 );
 
@@ -167,9 +172,15 @@ export function test(operator: Operator, actual: string, expected: string): bool
 }
 
 function clauseHolds<Row>(clause: Clause, row: Row, reader: FieldReader<Row>): boolean {
-  const valid = clause.filter((c) => reader.known(c.field));
+  const valid = clause.filter(
+    (c) => reader.known(c.field) || (c.field === TEXT_SEARCH_FIELD && reader.textMatch),
+  );
   if (valid.length === 0) return true;
-  return valid.some((c) => test(c.operator, reader.value(row, c.field), c.value));
+  return valid.some((c) =>
+    c.field === TEXT_SEARCH_FIELD
+      ? (reader.textMatch?.(row, c.value) ?? true)
+      : test(c.operator, reader.value(row, c.field), c.value),
+  );
 }
 
 export function matches<Row>(query: EncodedQuery, row: Row, reader: FieldReader<Row>): boolean {

@@ -5,6 +5,12 @@ export { startSimulator } from './simulator.js';
 export { SimulatorError, SimulatorErrorCode } from './errors.js';
 export { ScriptedText } from './scripted-agent.js';
 export { Text as SimulatorText } from './envelope.js';
+export {
+  DEFAULT_ARTICLES,
+  SELF_SERVICE_KB,
+  TECHNICIANS_KB,
+  type KbArticle,
+} from './knowledge-base.js';
 export type {
   AgentControl,
   CallbackFault,
@@ -14,6 +20,7 @@ export type {
   ConversationState,
   FaultTarget,
   InjectedFault,
+  KnowledgeSwitch,
   OAuthClientOptions,
   ReceivedTableRequest,
   ReceivedVaRequest,

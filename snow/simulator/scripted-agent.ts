@@ -4,6 +4,7 @@
 import type { Conversation, ConversationStore } from './conversations.js';
 import type { AgentRegistry, UserDirectory } from './directory.js';
 import type { InteractionStore } from './interactions.js';
+import type { KbArticle } from './knowledge-base.js';
 import type { ChatObserver, LiveChat } from './live-chat.js';
 import { ineligibility } from './routing.js';
 import type { Scheduler } from './scheduler.js';
@@ -18,6 +19,8 @@ export interface ScriptedAgentDeps {
   readonly interactions: InteractionStore;
   readonly scheduler: Scheduler;
   readonly log: SimulatorLog;
+  /** The instance's knowledge articles, to name the ones the user tried. */
+  readonly articles: readonly KbArticle[];
 }
 
 export const ScriptedText = {
@@ -25,6 +28,9 @@ export const ScriptedText = {
     issue === undefined
       ? `Hi ${first}, this is ${agent}. How can I help you today?`
       : `Hi ${first}, this is ${agent}. I see you need help with "${issue}". Let me take a look.`,
+  /** The agent read the articles the user already tried (numbers and titles). */
+  alreadyTried: (articles: readonly string[]) =>
+    `I can see you already tried ${articles.join(' and ')}, so let's go beyond those.`,
   reply: (text: string) => `You said: "${text}". Let me check that for you.`,
   goodbye: (first: string) => `Thanks for reaching out, ${first}. Goodbye!`,
 } as const;
@@ -89,9 +95,20 @@ export class ScriptedAgent implements ChatObserver {
       return;
     }
     this.enqueue(c, async () => {
-      await this.reply(c, ScriptedText.greeting(this.firstName(c), this.options.name, c.issue));
+      await this.reply(c, this.greeting(c));
       for (const message of shown) await this.respondTo(c, message);
     });
+  }
+
+  /** About the issue's first paragraph; the rest of the first message is the bot's briefing. */
+  private greeting(c: Conversation): string {
+    const issue = c.issue?.split(/\n\s*\n/)[0]?.trim();
+    const hello = ScriptedText.greeting(this.firstName(c), this.options.name, issue || undefined);
+    const tried = (c.triedArticles ?? []).map((number) => {
+      const title = this.deps.articles.find((a) => a.number === number)?.short_description;
+      return title === undefined ? number : `${number} "${title}"`;
+    });
+    return tried.length === 0 ? hello : `${hello} ${ScriptedText.alreadyTried(tried)}`;
   }
 
   private async respondTo(c: Conversation, message: UserMessageSeen): Promise<void> {

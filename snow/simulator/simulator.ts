@@ -8,6 +8,8 @@ import { AgentRegistry, UserDirectory } from './directory.js';
 import { FaultInjector } from './faults.js';
 import { DEFAULT_IDLE_TIMEOUT_MS } from './idle.js';
 import { InteractionStore } from './interactions.js';
+import { KnowledgeApi } from './knowledge.js';
+import { DEFAULT_ARTICLES } from './knowledge-base.js';
 import { LiveChat } from './live-chat.js';
 import { TokenIssuer } from './oauth.js';
 import { DEFAULT_QUEUES, QueueRegistry, type QueueProfile } from './routing.js';
@@ -40,6 +42,8 @@ interface Parts {
   readonly scripted: ScriptedAgent | undefined;
   readonly requests: t.ReceivedVaRequest[];
   readonly tableRequests: t.ReceivedTableRequest[];
+  readonly knowledgeRequests: t.ReceivedTableRequest[];
+  knowledge: t.KnowledgeSwitch;
 }
 
 function seed(options: t.SimulatorOptions) {
@@ -103,6 +107,7 @@ function build(options: t.SimulatorOptions, log: t.SimulatorLog): Parts {
           interactions,
           scheduler,
           log,
+          articles: DEFAULT_ARTICLES,
         });
   if (scriptedAgent !== undefined) chat.observe(scriptedAgent);
   const faults = new FaultInjector(Date.now, delay);
@@ -116,6 +121,8 @@ function build(options: t.SimulatorOptions, log: t.SimulatorLog): Parts {
     scripted: scriptedAgent,
     requests: [],
     tableRequests: [],
+    knowledgeRequests: [],
+    knowledge: { ...options.knowledge },
   };
 }
 
@@ -137,6 +144,14 @@ class Simulator implements t.SnowSimulator {
 
   get tableRequests(): readonly t.ReceivedTableRequest[] {
     return this.parts.tableRequests;
+  }
+
+  get knowledgeRequests(): readonly t.ReceivedTableRequest[] {
+    return this.parts.knowledgeRequests;
+  }
+
+  setKnowledge(knowledge: t.KnowledgeSwitch): void {
+    this.parts.knowledge = { ...knowledge };
   }
 
   get tokenRequests(): readonly t.TokenRequest[] {
@@ -207,7 +222,8 @@ export async function startSimulator(options: t.SimulatorOptions): Promise<t.Sno
   const parts = build(options, log);
   let baseUrl = '';
   const { users, agents, interactions, queues } = parts;
-  const catalog = new TableCatalog({ users, agents, interactions, queues });
+  const articles = () => DEFAULT_ARTICLES;
+  const catalog = new TableCatalog({ users, agents, interactions, queues, articles });
   const auth = new CallerAuth(options.credentials, parts.tokens);
   const va = new VaApi({
     auth,
@@ -227,7 +243,15 @@ export async function startSimulator(options: t.SimulatorOptions): Promise<t.Sno
     baseUrl: () => baseUrl,
     log,
   });
-  const server = createSimulatorServer({ va, table, oauth: parts.tokens }, log);
+  const knowledge = new KnowledgeApi({
+    auth,
+    faults: parts.faults,
+    articles,
+    settings: () => parts.knowledge,
+    requests: parts.knowledgeRequests,
+    delay: (ms) => parts.scheduler.delay(ms),
+  });
+  const server = createSimulatorServer({ va, table, oauth: parts.tokens, knowledge }, log);
   baseUrl = await listen(server, options.host ?? '127.0.0.1', options.port ?? 0);
   log('simulator.started', { url: baseUrl });
   return new Simulator(baseUrl, parts, server, catalog);

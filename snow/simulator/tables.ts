@@ -3,16 +3,19 @@
 import type { AgentRegistry, UserDirectory } from './directory.js';
 import type { FieldReader } from './encoded-query.js';
 import type { InteractionStore } from './interactions.js';
+import { knowledgeTables, type KbArticle } from './knowledge-base.js';
 import type { QueueRegistry } from './routing.js';
 import { AVAILABLE_PRESENCE_SYS_ID, CHAT_CHANNEL_SYS_ID, OFFLINE_PRESENCE_SYS_ID } from './seed.js';
 
 export type Row = Readonly<Record<string, string>>;
 
-interface TableDef {
+export interface TableDef {
   readonly fields: readonly string[];
   /** field → referenced table */
   readonly references: Readonly<Record<string, string>>;
   rows(): readonly Row[];
+  /** Keyword search (`123TEXTQUERY321`), for tables with a text index. */
+  readonly textMatch?: (row: Row, words: string) => boolean;
 }
 
 export interface TableSources {
@@ -20,6 +23,7 @@ export interface TableSources {
   readonly agents: AgentRegistry;
   readonly interactions: InteractionStore;
   readonly queues: QueueRegistry;
+  readonly articles: () => readonly KbArticle[];
 }
 
 export interface FormatOptions {
@@ -131,6 +135,7 @@ function defineTables(sources: TableSources): ReadonlyMap<string, TableDef> {
       'awa_presence_state',
       { fields: ['sys_id', 'name', 'available'], references: {}, rows: () => PRESENCE_STATES },
     ],
+    ...knowledgeTables(sources.articles),
   ]);
 }
 
@@ -170,6 +175,7 @@ export class TableCatalog {
     return {
       known: (field) => this.resolve(table, field.split('.')) !== undefined,
       value: (row, field) => this.walk(table, row, field.split('.')),
+      textMatch: this.tables.get(table)?.textMatch,
     };
   }
 

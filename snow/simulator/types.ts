@@ -94,6 +94,18 @@ export interface SimulatorOptions {
   /** sys_user seed; the default includes Alex Wilber (alexw@example.com). */
   readonly users?: readonly SimulatedUser[];
   readonly log?: SimulatorLog;
+  /** The Knowledge API plugin and its search: installed, fast and working by default. */
+  readonly knowledge?: KnowledgeSwitch;
+}
+
+/** How the instance's knowledge search behaves (the Table API on kb_knowledge is always there). */
+export interface KnowledgeSwitch {
+  /** false: the Knowledge API plugin (sn_km_api) is not installed; its path does not exist. */
+  readonly installed?: boolean;
+  /** Every search answers this much later. */
+  readonly delayMs?: number;
+  /** Every search fails with this status (e.g. 500). */
+  readonly failStatus?: number;
 }
 
 export type VaRequestOutcome = 'accepted' | `rejected: ${string}`;
@@ -166,6 +178,8 @@ export interface ConversationSnapshot {
   readonly queue?: string;
   /** What the user described when asking for an agent (the interaction's short description). */
   readonly issue?: string;
+  /** Knowledge article numbers the start request said the user had tried (`kb_articles_tried`). */
+  readonly triedArticles?: readonly string[];
   /** User messages sent while queued, not yet shown to an agent. */
   readonly waitingForAgent: readonly UserMessageSeen[];
   /** User messages the agent saw, in order (those sent while queued appear on accept). */
@@ -202,7 +216,7 @@ export interface InjectedFault {
   readonly retryAfterSeconds?: number | null;
 }
 
-export type FaultTarget = 'va' | 'table' | 'oauth';
+export type FaultTarget = 'va' | 'table' | 'oauth' | 'knowledge';
 
 /**
  * `drop`: never sent. `duplicate`: sent twice. `delay`: sent `delayMs` late (the conversation's
@@ -231,6 +245,8 @@ export interface SnowSimulator {
   readonly requests: readonly ReceivedVaRequest[];
   readonly callbacks: readonly SentCallback[];
   readonly tableRequests: readonly ReceivedTableRequest[];
+  /** Requests to the Knowledge API (the Table API's kb_knowledge reads are in tableRequests). */
+  readonly knowledgeRequests: readonly ReceivedTableRequest[];
   readonly tokenRequests: readonly TokenRequest[];
   conversation(clientSessionId: string): ConversationSnapshot | undefined;
   agent(name: string): AgentControl;
@@ -238,6 +254,8 @@ export interface SnowSimulator {
   addUser(user: SimulatedUser): void;
   injectFault(target: FaultTarget, fault: InjectedFault): void;
   injectCallbackFault(fault: CallbackFault): void;
+  /** Changes how the knowledge search behaves from now on (plugin absent, slow, failing). */
+  setKnowledge(knowledge: KnowledgeSwitch): void;
   /** Every access token issued so far stops working (as when an admin revokes them). */
   revokeTokens(): void;
   /**

@@ -86,6 +86,13 @@ export class UserRequests {
     const fromContext = req.contextVariables.short_description;
     if (described) c.issue = req.text.trim();
     else if (typeof fromContext === 'string' && fromContext !== '') c.issue = fromContext;
+    const tried = req.contextVariables.kb_articles_tried;
+    if (typeof tried === 'string' && tried.trim() !== '') {
+      c.triedArticles = tried
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => n !== '');
+    }
     await this.chat.toQueue(c, req.contextVariables);
   }
 

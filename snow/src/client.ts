@@ -1,6 +1,8 @@
 // Builds a ServiceNow client from its options: one HTTP client shared by every resource.
 import { SnowHttp, type SnowCredentials, type SnowTimeouts } from './http.js';
 import { Interactions } from './interactions.js';
+import { KnowledgeApi } from './knowledge.js';
+import { KnowledgeTable } from './knowledge-table.js';
 import { AgentPresence } from './presence.js';
 import type { RetryPolicy } from './retry.js';
 import { TableApi } from './table-api.js';
@@ -34,6 +36,9 @@ export interface SnowClient {
   readonly presence: AgentPresence;
   readonly interactions: Interactions;
   readonly users: Users;
+  /** Knowledge articles: the Knowledge API, and the kb_knowledge table for instances without it. */
+  readonly knowledge: KnowledgeApi;
+  readonly knowledgeTable: KnowledgeTable;
   /** One cheap authenticated read; throws the mapped SnowError when ServiceNow is unusable. */
   ping(): Promise<void>;
 }
@@ -54,6 +59,8 @@ export function createSnowClient(options: SnowClientOptions): SnowClient {
     presence,
     interactions: new Interactions(tables),
     users: new Users(tables),
+    knowledge: new KnowledgeApi(http),
+    knowledgeTable: new KnowledgeTable(tables),
     ping: () => presence.probe(),
   };
 }

@@ -22,6 +22,8 @@ export const SnowErrorCode = {
   config: 'SNOW_CONFIG',
   /** A callback from ServiceNow does not match the contract; `issues` names the JSON paths. */
   invalidCallback: 'SNOW_INVALID_CALLBACK',
+  /** The API's path does not exist on the instance: the plugin that provides it is not active. */
+  notInstalled: 'SNOW_NOT_INSTALLED',
 } as const;
 
 export type SnowErrorCode = (typeof SnowErrorCode)[keyof typeof SnowErrorCode];
@@ -123,5 +125,15 @@ export class SnowCallbackError extends SnowError {
   constructor(issues: readonly string[], options?: ErrorOptions) {
     super(SnowErrorCode.invalidCallback, 'Invalid ServiceNow callback payload', options);
     this.issues = [...issues];
+  }
+}
+
+/** The API is not there (e.g. the Knowledge API without its plugin); another path may serve. */
+export class SnowNotInstalledError extends SnowError {
+  readonly status: number;
+
+  constructor(message: string, status: number, options?: ErrorOptions) {
+    super(SnowErrorCode.notInstalled, message, options);
+    this.status = status;
   }
 }

@@ -126,6 +126,30 @@ export class SnowHttp {
   }
 
   /**
+   * GET `path` once, bounded by `timeoutMs` overall and never retried: for calls that must not
+   * hold anything up (the knowledge search before a chat). A refused OAuth token still gets one
+   * fresh token, as with every call.
+   */
+  getOnce(
+    operation: string,
+    path: string,
+    searchParams: Record<string, string>,
+    timeoutMs: number,
+  ): Promise<HttpResult> {
+    const bound = Math.max(1, Math.round(timeoutMs));
+    return this.call({
+      operation,
+      mode: 'once',
+      send: (authorization) =>
+        this.client.get(path, {
+          searchParams,
+          headers: { authorization },
+          timeout: { lookup: bound, connect: bound, secureConnect: bound, request: bound },
+        }),
+    });
+  }
+
+  /**
    * POST the exact bytes of `body` (JSON) to `path`. Repeated only when ServiceNow provably did
    * not act on it; a repeat sends the very same bytes, so ids and signatures stay the same.
    */

@@ -24,6 +24,8 @@ export {
 export { AgentPresence, type AvailableAgentsOptions, type PresenceCount } from './presence.js';
 export { Interactions, type Interaction } from './interactions.js';
 export { Users, type SnowUser } from './users.js';
+export { KnowledgeApi, type KnowledgeArticle, type KnowledgeSearchOptions } from './knowledge.js';
+export { KnowledgeTable, type KnowledgeBase } from './knowledge-table.js';
 export { TableApi, refValue, type ListOptions, type TableRow } from './table-api.js';
 export {
   EncodedQuery,
@@ -49,6 +51,7 @@ export {
   SnowConfigError,
   SnowError,
   SnowErrorCode,
+  SnowNotInstalledError,
   SnowQueryValueError,
   SnowRateLimitedError,
   SnowRejectedError,

@@ -19,6 +19,11 @@ const fieldPattern = /^[a-z][a-z0-9_.]*$/;
 // eslint-disable-next-line no-control-regex
 const controlCharacters = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/;
 
+// The Table API's keyword search: `123TEXTQUERY321=<words>` in `sysparm_query` searches the table's
+// text index (the operator is documented for encoded queries; widely used against kb_knowledge).
+const TEXT_SEARCH_FIELD = '123TEXTQUERY321';
+const maxTextSearchLength = 200;
+
 /** An immutable encoded query: each method returns a new one. */
 export class EncodedQuery {
   private constructor(
@@ -36,6 +41,22 @@ export class EncodedQuery {
   and(field: string, op: ListOperator, values: readonly string[]): EncodedQuery;
   and(field: string, op: QueryOperator, value: string | readonly string[]): EncodedQuery {
     return new EncodedQuery([...this.conditions, condition(field, op, value)], this.ordering);
+  }
+
+  /**
+   * Keyword search over the table's text index (the `123TEXTQUERY321` pseudo-field). Only letters,
+   * digits and single spaces are kept: the words are what is searched, and nothing else of a
+   * user's text can reach the encoded query. Throws when no word is left.
+   */
+  andTextSearch(text: string): EncodedQuery {
+    const words = text
+      .normalize('NFC')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+      .slice(0, maxTextSearchLength)
+      .trim();
+    if (words === '') throw new SnowQueryValueError('A text search needs at least one word');
+    return new EncodedQuery([...this.conditions, `${TEXT_SEARCH_FIELD}=${words}`], this.ordering);
   }
 
   orderBy(field: string): EncodedQuery {

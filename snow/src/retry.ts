@@ -16,14 +16,16 @@ export const defaultRetryPolicy: RetryPolicy = { limit: 2, baseDelayMs: 500, max
 
 /**
  * `idempotent`: a read, safe to repeat. `notDelivered`: repeat only what ServiceNow did not act
- * on (the connection never opened, or it answered 429 or 503).
+ * on (the connection never opened, or it answered 429 or 503). `once`: never repeat.
  */
-export type RetryMode = 'idempotent' | 'notDelivered';
+export type RetryMode = 'idempotent' | 'notDelivered' | 'once';
 
 const retriedStatuses: Record<RetryMode, ReadonlySet<number>> = {
   idempotent: new Set([429, 502, 503, 504]),
   // 502 and 504 come from a proxy that may have passed the request on; 500 may be half done.
   notDelivered: new Set([429, 503]),
+  // A call with a tight deadline of its own (the knowledge search): one attempt, whatever happens.
+  once: new Set(),
 };
 
 // Before any byte of the request was written: no socket, no address, or no connection.
@@ -47,6 +49,7 @@ export function neverSent(error: RequestError): boolean {
 }
 
 export function retriesFailure(mode: RetryMode, error: RequestError): boolean {
+  if (mode === 'once') return false;
   return mode === 'idempotent' || neverSent(error);
 }
 

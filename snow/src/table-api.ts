@@ -10,6 +10,8 @@ export interface ListOptions {
   readonly fields: readonly string[];
   readonly limit: number;
   readonly offset?: number;
+  /** One attempt only, bounded by this; otherwise the client's timeouts and retries apply. */
+  readonly timeoutMs?: number;
 }
 
 export type TableRow = Record<string, unknown>;
@@ -23,11 +25,12 @@ export class TableApi {
   /** The rows matching `options.query`, in ServiceNow's order; `[]` when none match. */
   async list(table: string, options: ListOptions): Promise<TableRow[]> {
     const operation = `Table API read of ${checkTable(table)}`;
-    const result = await this.http.get(
-      operation,
-      `api/now/table/${table}`,
-      searchParamsOf(options),
-    );
+    const path = `api/now/table/${table}`;
+    const params = searchParamsOf(options);
+    const result =
+      options.timeoutMs === undefined
+        ? await this.http.get(operation, path, params)
+        : await this.http.getOnce(operation, path, params, options.timeoutMs);
     if (result.status === 404 && isServiceNowErrorBody(result)) return [];
     if (result.status !== 200) throw errorForStatus(operation, result);
     const rows = (result.body as { result?: unknown } | undefined)?.result;

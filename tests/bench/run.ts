@@ -6,6 +6,7 @@ import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { latencyChart } from './chart.js';
+import { knowledgeBench, knowledgeMarkdown } from './knowledge.js';
 import { checkRelay } from './checks.js';
 import {
   Direction,
@@ -173,6 +174,10 @@ async function main(): Promise<void> {
     await profileRun(profiled, root, resultsDir);
     return;
   }
+  if (process.env.BENCH_ONLY === 'knowledge') {
+    await knowledgeOnly();
+    return;
+  }
   const plan = planFrom(process.env);
   const startedAt = new Date(startMs).toISOString();
   mkdirSync(resultsDir, { recursive: true });
@@ -207,6 +212,17 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\n${markdown}\nWritten to bench-results/latest.json, latest.md and latency.svg\n`,
   );
+  await knowledgeOnly();
+}
+
+/** The knowledge step's figures (also alone: BENCH_ONLY=knowledge npm run bench). */
+async function knowledgeOnly(): Promise<void> {
+  mkdirSync(resultsDir, { recursive: true });
+  const knowledge = await knowledgeBench(progress);
+  const markdown = knowledgeMarkdown(knowledge);
+  writeFileSync(join(resultsDir, 'knowledge.json'), `${JSON.stringify(knowledge, null, 2)}\n`);
+  writeFileSync(join(resultsDir, 'knowledge.md'), markdown);
+  process.stdout.write(`\n${markdown}\nWritten to bench-results/knowledge.json and knowledge.md\n`);
 }
 
 main().catch((error: unknown) => {

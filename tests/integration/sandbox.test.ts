@@ -101,6 +101,38 @@ describe('sandbox mode (no configuration)', () => {
     );
   });
 
+  it('shows VPN articles first; "I still need help" leads to Jordan, who knows what was tried', async () => {
+    const harness = { url, connector } as unknown as Harness;
+    const user = new TeamsUser(harness, {
+      name: 'Megan Bowen',
+      aadObjectId: '0c1d2e4f-6f5a-4c7e-8b1d-9a510c3c1d2e',
+      email: 'meganb@example.com',
+    });
+    await user.say('my VPN keeps disconnecting');
+    await user.waitFor('the Get Help card', (t) => t.includes('getHelp'));
+    await user.click({ action: 'getHelp' });
+    const articles = await user.waitFor('the articles card', (t) => t.includes('articleSolved'));
+    const shown = JSON.stringify(articles.activity.attachments);
+    assert.match(shown, /VPN keeps disconnecting/);
+    assert.match(shown, /Connect to the company VPN from home/);
+    await user.click({ action: 'articleNotSolved' });
+    await user.waitFor('the Live Chat offer', (t) => t.includes('liveChat'));
+    await user.click({ action: 'liveChat', optionId: 'agent_broker_instance_1' });
+    await user.waitFor('the description card', (t) => t.includes('submitDescription'));
+    await user.click({ action: 'submitDescription', description: 'my VPN keeps disconnecting' });
+    const greeting = await user.waitFor(
+      'Jordan Taylor greeting with the articles tried',
+      (t) => /Jordan Taylor/.test(t) && /already tried/.test(t),
+    );
+    assert.match(greeting.activity.text ?? '', /Hi Megan/);
+    assert.match(greeting.activity.text ?? '', /KB0010001 "VPN keeps disconnecting"/);
+    assert.match(greeting.activity.text ?? '', /KB0010002 "Connect to the company VPN from home"/);
+    await user.say('bye');
+    await user.waitFor('the session ended notice', (t) =>
+      t.includes('Your live agent session has ended'),
+    );
+  });
+
   it('shuts down cleanly on SIGTERM', async () => {
     bot.kill('SIGTERM');
     assert.equal(await exit, 0);

@@ -97,7 +97,7 @@ describe('handoff configuration', () => {
     });
     assert.deepEqual(problems, [
       'handoff.json: /options/0/triggerRule: unknown variable "domain" (did you mean context.domain?) (option "agent_broker_instance_1")',
-      'handoff.json: /options/0/displayScore: unknown variable "user.score" (known: context.domain, context.domain_candidates, context.language, context.locale, context.timezone, context.email, context.description) (option "agent_broker_instance_1")',
+      'handoff.json: /options/0/displayScore: unknown variable "user.score" (known: context.domain, context.domain_candidates, context.language, context.locale, context.timezone, context.email, context.description, context.articles) (option "agent_broker_instance_1")',
     ]);
   });
 
@@ -175,7 +175,7 @@ describe('handoff configuration', () => {
       open: 'x ${context.locale',
     };
     assert.deepEqual(problemsOf({ ...valid, options: [{ ...option, contextVariables }] }), [
-      'handoff.json: /options/0/contextVariables/greeting: unknown variable "firstName" (known: context.domain, context.domain_candidates, context.language, context.locale, context.timezone, context.email, context.description) (option "agent_broker_instance_1")',
+      'handoff.json: /options/0/contextVariables/greeting: unknown variable "firstName" (known: context.domain, context.domain_candidates, context.language, context.locale, context.timezone, context.email, context.description, context.articles) (option "agent_broker_instance_1")',
       'handoff.json: /options/0/contextVariables/open: unterminated ${ placeholder (option "agent_broker_instance_1")',
     ]);
   });
