@@ -3,6 +3,7 @@
 import type { AgentRegistry, UserDirectory } from './directory.js';
 import type { FieldReader } from './encoded-query.js';
 import type { InteractionStore } from './interactions.js';
+import { TASK_REFERENCES, type RecordStore } from './records.js';
 import type { QueueRegistry } from './routing.js';
 import { AVAILABLE_PRESENCE_SYS_ID, CHAT_CHANNEL_SYS_ID, OFFLINE_PRESENCE_SYS_ID } from './seed.js';
 
@@ -20,6 +21,7 @@ export interface TableSources {
   readonly agents: AgentRegistry;
   readonly interactions: InteractionStore;
   readonly queues: QueueRegistry;
+  readonly records: RecordStore;
 }
 
 export interface FormatOptions {
@@ -81,8 +83,20 @@ const PRESENCE_FIELDS = [
 ];
 
 function defineTables(sources: TableSources): ReadonlyMap<string, TableDef> {
+  const tables = new Map<string, TableDef>(builtInTables(sources));
+  for (const name of sources.records.names()) {
+    tables.set(name, {
+      fields: sources.records.fields(name),
+      references: TASK_REFERENCES,
+      rows: () => sources.records.rows(name),
+    });
+  }
+  return tables;
+}
+
+function builtInTables(sources: TableSources): [string, TableDef][] {
   const channelRef = 'awa_service_channel';
-  return new Map<string, TableDef>([
+  return [
     [
       'sys_user',
       {
@@ -131,7 +145,7 @@ function defineTables(sources: TableSources): ReadonlyMap<string, TableDef> {
       'awa_presence_state',
       { fields: ['sys_id', 'name', 'available'], references: {}, rows: () => PRESENCE_STATES },
     ],
-  ]);
+  ];
 }
 
 function presenceRows(sources: TableSources): Row[] {

@@ -2,6 +2,7 @@
 import { SnowHttp, type SnowCredentials, type SnowTimeouts } from './http.js';
 import { Interactions } from './interactions.js';
 import { AgentPresence } from './presence.js';
+import { Records } from './records.js';
 import type { RetryPolicy } from './retry.js';
 import { TableApi } from './table-api.js';
 import { Users } from './users.js';
@@ -34,6 +35,8 @@ export interface SnowClient {
   readonly presence: AgentPresence;
   readonly interactions: Interactions;
   readonly users: Users;
+  /** Task records (tickets) and interaction updates through the Table API. */
+  readonly records: Records;
   /** One cheap authenticated read; throws the mapped SnowError when ServiceNow is unusable. */
   ping(): Promise<void>;
 }
@@ -54,6 +57,7 @@ export function createSnowClient(options: SnowClientOptions): SnowClient {
     presence,
     interactions: new Interactions(tables),
     users: new Users(tables),
+    records: new Records(http, tables),
     ping: () => presence.probe(),
   };
 }

@@ -22,6 +22,8 @@ export const SnowErrorCode = {
   config: 'SNOW_CONFIG',
   /** A callback from ServiceNow does not match the contract; `issues` names the JSON paths. */
   invalidCallback: 'SNOW_INVALID_CALLBACK',
+  /** A Table API insert or update was refused (ACL, mandatory field, business rule); see `reason`. */
+  recordRefused: 'SNOW_RECORD_REFUSED',
 } as const;
 
 export type SnowErrorCode = (typeof SnowErrorCode)[keyof typeof SnowErrorCode];
@@ -123,5 +125,21 @@ export class SnowCallbackError extends SnowError {
   constructor(issues: readonly string[], options?: ErrorOptions) {
     super(SnowErrorCode.invalidCallback, 'Invalid ServiceNow callback payload', options);
     this.issues = [...issues];
+  }
+}
+
+export class SnowRecordRefusedError extends SnowError {
+  readonly status: number;
+  /**
+   * ServiceNow's own explanation (its error message and detail, e.g. "Data Policy Exception: …
+   * mandatory: Caller"), shortened and without control characters: for the admin's log, never for
+   * the user. Not in `message`, which stays free of anything the instance sent.
+   */
+  readonly reason: string | undefined;
+
+  constructor(message: string, status: number, reason?: string, options?: ErrorOptions) {
+    super(SnowErrorCode.recordRefused, message, options);
+    this.status = status;
+    this.reason = reason;
   }
 }

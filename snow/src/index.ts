@@ -24,6 +24,7 @@ export {
 export { AgentPresence, type AvailableAgentsOptions } from './presence.js';
 export { Interactions, type Interaction } from './interactions.js';
 export { Users, type SnowUser } from './users.js';
+export { Records, CORRELATION_FIELD, type RecordFields, type TaskRecord } from './records.js';
 export { TableApi, refValue, type ListOptions, type TableRow } from './table-api.js';
 export {
   EncodedQuery,
@@ -51,6 +52,7 @@ export {
   SnowErrorCode,
   SnowQueryValueError,
   SnowRateLimitedError,
+  SnowRecordRefusedError,
   SnowRejectedError,
   SnowUnavailableError,
   type UnavailableErrorOptions,

@@ -16,6 +16,7 @@ const examples: snow.SnowError[] = [
   new snow.SnowAmbiguousResultError('m'),
   new snow.SnowConfigError('m'),
   new snow.SnowCallbackError(['/ must be object']),
+  new snow.SnowRecordRefusedError('m', 403, 'Operation Failed'),
 ];
 
 describe('SnowErrorCode', () => {
