@@ -8,6 +8,12 @@ export const CardAction = {
   endChat: 'endChat',
   /** A choice on an agent's picker: its value goes back to the agent. */
   pickOption: 'pickOption',
+  /** Show the ticket card (Get Help card button, typed command). */
+  offerTicket: 'offerTicket',
+  /** Submit the ticket card: creates the record (at most once per card). */
+  createTicket: 'createTicket',
+  /** A rating on the survey card after a chat with an agent. */
+  rateChat: 'rateChat',
 } as const;
 
 export type CardAction = (typeof CardAction)[keyof typeof CardAction];
