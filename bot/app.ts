@@ -13,6 +13,8 @@ import { ServiceNowAgentAvailability } from './live-chat/availability.js';
 import { createBrokering, type BrokeringTuning } from './live-chat/brokering.js';
 import { activityResolutionFor, Sessions } from './live-chat/sessions.js';
 import { ServiceNowLiveChatStarter } from './live-chat/starter.js';
+import { TicketClaims } from './live-chat/ticket-claims.js';
+import { ServiceNowTicketDesk } from './live-chat/tickets.js';
 import { UserDirectory } from './live-chat/user-directory.js';
 import { UserToAgentRelay } from './live-chat/user-relay.js';
 import {
@@ -104,8 +106,21 @@ export function createApp(config: Config, deps: AppDeps): App {
   });
   const { queues, direct, lifecycle } = brokering;
   const directory = new UserDirectory(store.users, log);
+  const classifier = new KeywordDomainClassifier(config.handoff.domains);
+  const tickets = new ServiceNowTicketDesk({
+    records: snow.records,
+    users: snow.users,
+    directory,
+    claims: new TicketClaims({ store: store.tickets, owner: deps.instanceId ?? 'bot', now }),
+    handoff: config.handoff,
+    classifier,
+    instanceUrl: deps.instanceUrl,
+    log: log.child({ component: 'tickets' }),
+    metrics,
+  });
   const dialog = new MainDialog({
-    classifier: new KeywordDomainClassifier(config.handoff.domains),
+    classifier,
+    tickets,
     availability: new ServiceNowAgentAvailability({
       presence: snow.presence,
       handoff: config.handoff,

@@ -7,6 +7,7 @@ import {
   compileExpression,
 } from '../../dialogs/handoff-rules.js';
 import type { RawHandoffConfig } from './handoff.js';
+import { ticketProblems } from './ticket-config.js';
 
 interface RawHours {
   readonly timeZone: string;
@@ -37,7 +38,9 @@ export function semanticProblems(config: RawHandoffConfig): string[] {
     if (option.businessHours !== undefined) {
       problems.push(...hoursProblems(option.businessHours, `${at}/businessHours`));
     }
+    problems.push(...ticketProblems(option.ticket, at));
   });
+  problems.push(...ticketProblems(config.ticket, ''));
   const domains = new Set<string>();
   (config.domains ?? []).forEach((domain, index) => {
     if (domains.has(domain.id)) problems.push(`/domains/${index}/id: duplicate domain id`);

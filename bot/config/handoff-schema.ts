@@ -1,6 +1,7 @@
 // JSON schema of the handoff configuration file (`handoff.default.json` is an example).
 // Each option is one way of reaching a live agent that the user may be offered. Expressions and
 // time zones are checked after the schema, in handoff.ts.
+import { surveySchema, ticketSchema } from './ticket-config.js';
 
 export const HANDOFF_START_ACTIONS = ['AGENT', 'START_CONVERSATION'] as const;
 export const WEEKDAYS = [
@@ -109,9 +110,13 @@ export const handoffSchema = {
             propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]{0,79}$' },
             additionalProperties: { type: 'string', maxLength: 1000 },
           },
+          ticket: ticketSchema,
+          survey: surveySchema,
         },
       },
     },
+    ticket: ticketSchema,
+    survey: surveySchema,
     domains: {
       description: 'Keyword rules that classify a request into context.domain.',
       type: 'array',

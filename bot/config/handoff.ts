@@ -15,6 +15,14 @@ import { deepFreeze } from './freeze.js';
 import { semanticProblems } from './handoff-checks.js';
 import type { HANDOFF_START_ACTIONS, WEEKDAYS } from './handoff-schema.js';
 import { handoffSchema } from './handoff-schema.js';
+import {
+  surveySettings,
+  ticketSettings,
+  type RawSurveySettings,
+  type RawTicketSettings,
+  type SurveySettings,
+  type TicketSettings,
+} from './ticket-config.js';
 
 export { HANDOFF_CONTEXT_FIELDS } from '../../dialogs/handoff-rules.js';
 /** What context-variable templates and rules can read, as `context.<field>`. */
@@ -49,6 +57,10 @@ export interface HandoffOption {
   readonly contextVariables: Readonly<Record<string, string>>;
   /** Overrides the global business hours for this option. */
   readonly businessHours?: BusinessHours;
+  /** The tickets offered where this option cannot reach an agent (global settings merged in). */
+  readonly ticket: TicketSettings;
+  /** The survey after a chat through this option (global settings merged in). */
+  readonly survey: SurveySettings;
 }
 
 export interface HandoffConfig {
@@ -59,6 +71,9 @@ export interface HandoffConfig {
     readonly cacheSeconds: number;
     readonly businessHours?: BusinessHours;
   };
+  /** The global ticket settings: for dead ends no option applies to. */
+  readonly ticket: TicketSettings;
+  readonly survey: SurveySettings;
 }
 
 type RawBusinessHours = Omit<BusinessHours, 'holidays'> & { readonly holidays?: readonly string[] };
@@ -73,10 +88,14 @@ export interface RawHandoffOption {
   readonly serviceChannel?: string | null;
   readonly contextVariables: Readonly<Record<string, string>>;
   readonly businessHours?: RawBusinessHours;
+  readonly ticket?: RawTicketSettings;
+  readonly survey?: RawSurveySettings;
 }
 export interface RawHandoffConfig {
   readonly options: readonly RawHandoffOption[];
   readonly domains?: readonly DomainRule[];
+  readonly ticket?: RawTicketSettings;
+  readonly survey?: RawSurveySettings;
   readonly availability: HandoffConfig['availability'] & {
     readonly businessHours?: RawBusinessHours;
   };
@@ -126,15 +145,19 @@ export function parseHandoffConfig(raw: unknown, source = 'handoff configuration
 function normalise(raw: RawHandoffConfig): HandoffConfig {
   const { businessHours, ...availability } = raw.availability;
   return {
-    options: raw.options.map(({ serviceChannel, businessHours: hours, ...rest }) => ({
-      ...rest,
-      labels: { ...rest.labels },
-      triggerRule: rest.triggerRule ?? 'true',
-      displayScore: rest.displayScore ?? '1',
-      contextVariables: { ...rest.contextVariables },
-      ...(typeof serviceChannel === 'string' ? { serviceChannel } : {}),
-      ...(hours === undefined ? {} : { businessHours: normaliseHours(hours) }),
-    })),
+    options: raw.options.map(
+      ({ serviceChannel, businessHours: hours, ticket, survey, ...rest }) => ({
+        ...rest,
+        ticket: ticketSettings(raw.ticket, ticket),
+        survey: surveySettings(raw.survey, survey),
+        labels: { ...rest.labels },
+        triggerRule: rest.triggerRule ?? 'true',
+        displayScore: rest.displayScore ?? '1',
+        contextVariables: { ...rest.contextVariables },
+        ...(typeof serviceChannel === 'string' ? { serviceChannel } : {}),
+        ...(hours === undefined ? {} : { businessHours: normaliseHours(hours) }),
+      }),
+    ),
     domains: (raw.domains ?? []).map((d) => ({
       id: d.id,
       keywords: [...d.keywords],
@@ -144,6 +167,8 @@ function normalise(raw: RawHandoffConfig): HandoffConfig {
       ...availability,
       ...(businessHours === undefined ? {} : { businessHours: normaliseHours(businessHours) }),
     },
+    ticket: ticketSettings(raw.ticket, undefined),
+    survey: surveySettings(raw.survey, undefined),
   };
 }
 

@@ -183,3 +183,29 @@ export type OutboxPayload =
       readonly typed?: boolean;
     }
   | { readonly kind: 'end'; readonly timezone?: string };
+
+/**
+ * One ticket card's claim, by the card's idempotency key: which instance is creating the record
+ * (and since when), then the record it created. Makes "look before creating" safe when two
+ * instances handle two clicks of one card at once.
+ */
+export interface TicketClaim {
+  /** The card's idempotency key (also the record's correlation_id). Partition key. */
+  readonly id: string;
+  /** `creating` while an instance holds the claim; `failed` lets the next click try again. */
+  readonly state: 'creating' | 'created' | 'failed';
+  readonly table: string;
+  /** When the claim was taken (ISO); a `creating` claim older than the lease may be taken over. */
+  readonly claimedAt: string;
+  readonly owner: string;
+  readonly sysId?: string;
+  readonly number?: string;
+}
+
+export interface TicketClaimStore {
+  get(id: string): Promise<Versioned<TicketClaim> | undefined>;
+  /** Throws StoreConflictError when a claim with that id exists. */
+  create(claim: TicketClaim): Promise<Versioned<TicketClaim>>;
+  /** Compare-and-swap: throws StoreConflictError when `etag` is no longer current. */
+  replace(claim: TicketClaim, etag: string): Promise<Versioned<TicketClaim>>;
+}
