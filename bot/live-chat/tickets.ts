@@ -75,9 +75,9 @@ export class ServiceNowTicketDesk implements TicketDesk {
     const settings = this.settings(ticket.optionId);
     const log = this.o.log.child({ ticketKey: ticket.key, table: settings.table });
     if (!settings.enabled) return this.problem('notOffered', 'not_offered');
-    const caller = await this.caller(context, log);
-    if (typeof caller === 'string') return this.problem(caller, 'no_user');
     try {
+      const caller = await this.caller(context, log);
+      if (typeof caller === 'string') return this.problem(caller, 'no_user');
       const values = await this.values(context, ticket, settings);
       const fields = recordFields({
         ticket,

@@ -119,8 +119,7 @@ export class RecordStore {
    * fields of a task record change. Every field written is remembered, in order, for tests.
    */
   update(table: string, sysId: string, values: Readonly<Record<string, string>>): void {
-    const row = this.tables.get(table)?.rows.find((r) => r.sys_id === sysId) as
-      Record<string, string> | undefined;
+    const row = this.tables.get(table)?.rows.find((r) => r.sys_id === sysId);
     const known = new Set(this.fields(table));
     for (const [field, value] of Object.entries(values)) {
       this.journal.push({ table, sysId, field, value, at: glideDateTime(this.now()) });
