@@ -49,7 +49,7 @@ export interface InsertFailure {
 
 interface Table {
   readonly def: SimulatedRecordTable;
-  readonly rows: Row[];
+  readonly rows: Record<string, string>[];
   sequence: number;
 }
 
