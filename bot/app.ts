@@ -12,7 +12,9 @@ import { LiveChatBot } from './live-chat-bot.js';
 import { ServiceNowAgentAvailability } from './live-chat/availability.js';
 import { createBrokering, type BrokeringTuning } from './live-chat/brokering.js';
 import { activityResolutionFor, Sessions } from './live-chat/sessions.js';
+import { ChatFollowUps } from './live-chat/follow-ups.js';
 import { ServiceNowLiveChatStarter } from './live-chat/starter.js';
+import { ServiceNowChatSurvey } from './live-chat/survey.js';
 import { TicketClaims } from './live-chat/ticket-claims.js';
 import { ServiceNowTicketDesk } from './live-chat/tickets.js';
 import { UserDirectory } from './live-chat/user-directory.js';
@@ -88,6 +90,20 @@ export function createApp(config: Config, deps: AppDeps): App {
     now: () => new Date(now()),
     activityResolutionMs: activityResolutionFor(config.liveChat.idleTimeoutMs),
   });
+  const directory = new UserDirectory(store.users, log);
+  const classifier = new KeywordDomainClassifier(config.handoff.domains);
+  const tickets = new ServiceNowTicketDesk({
+    records: snow.records,
+    users: snow.users,
+    directory,
+    claims: new TicketClaims({ store: store.tickets, owner: deps.instanceId ?? 'bot', now }),
+    handoff: config.handoff,
+    classifier,
+    instanceUrl: deps.instanceUrl,
+    log: log.child({ component: 'tickets' }),
+    metrics,
+  });
+  const followUps = new ChatFollowUps({ tickets, handoff: config.handoff });
   const parser = new CallbackParser({ instanceUrl: deps.instanceUrl });
   const brokering = createBrokering({
     store,
@@ -103,24 +119,19 @@ export function createApp(config: Config, deps: AppDeps): App {
     tuning: deps.tuning,
     now,
     instanceId: deps.instanceId,
+    followUps,
   });
   const { queues, direct, lifecycle } = brokering;
-  const directory = new UserDirectory(store.users, log);
-  const classifier = new KeywordDomainClassifier(config.handoff.domains);
-  const tickets = new ServiceNowTicketDesk({
-    records: snow.records,
-    users: snow.users,
-    directory,
-    claims: new TicketClaims({ store: store.tickets, owner: deps.instanceId ?? 'bot', now }),
-    handoff: config.handoff,
-    classifier,
-    instanceUrl: deps.instanceUrl,
-    log: log.child({ component: 'tickets' }),
-    metrics,
-  });
   const dialog = new MainDialog({
     classifier,
     tickets,
+    survey: new ServiceNowChatSurvey({
+      sessions,
+      records: snow.records,
+      handoff: config.handoff,
+      log: log.child({ component: 'survey' }),
+      metrics,
+    }),
     availability: new ServiceNowAgentAvailability({
       presence: snow.presence,
       handoff: config.handoff,
@@ -141,7 +152,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     conversationState,
     directory,
     sessions,
-    relay: new UserToAgentRelay({ va: snow.va, sessions, direct, lifecycle, log }),
+    relay: new UserToAgentRelay({ va: snow.va, sessions, direct, lifecycle, log, followUps }),
     allowedTenantIds: config.allowedTenantIds,
     log,
   });

@@ -39,7 +39,22 @@ export interface LiveChatSession {
   readonly outbox?: SessionQueue<OutboxPayload>;
   /** When the oldest item still queued either way was accepted; absent when nothing is queued. */
   readonly pendingSince?: string;
+  /** What the user asked the agent about (prefills a ticket if no agent takes the chat). */
+  readonly description?: string;
+  /** The user's survey answer after the chat (one per chat). */
+  readonly survey?: SurveyRecord;
 }
+
+/** A survey answer, stored with its session. */
+export interface SurveyRecord {
+  /** 1 to 5. */
+  readonly rating: number;
+  readonly comment?: string;
+  readonly answeredAt: string;
+}
+
+/** What the user is offered after a notice: a ticket (no agent took the chat) or the survey. */
+export type FollowUp = 'ticket' | 'survey';
 
 /** A session without its queues: what the sweeps list (the queues may be large). */
 export type SessionSummary = Omit<LiveChatSession, 'inbox' | 'outbox'>;
@@ -170,6 +185,8 @@ export type InboxPayload =
       readonly text: string;
       /** Whether to show it even after the session ended (the "chat closed" notices). */
       readonly afterEnd: boolean;
+      /** A card shown after the notice (ticket or survey). */
+      readonly followUp?: FollowUp;
     };
 
 /** What the outbox carries: a user message for the agent, or the user's side ending the chat. */
