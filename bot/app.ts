@@ -36,6 +36,7 @@ import {
 } from './security/index.js';
 import type { Store } from './store/index.js';
 import { turnErrorHandler } from './turn-errors.js';
+import { SandboxAgentSwitch, type SandboxControls } from './sandbox-switch.js';
 import { webhookHandler } from './webhook.js';
 
 export interface AppDeps {
@@ -53,6 +54,8 @@ export interface AppDeps {
   readonly processMetrics?: boolean;
   /** Tests only: verify Bot Framework tokens against a local key set. */
   readonly botAuthentication?: BotAuthenticationOverrides;
+  /** Sandbox mode only: lets a typed "no agents" take the simulator's agent offline. */
+  readonly sandboxControls?: SandboxControls;
 }
 
 export interface App {
@@ -122,6 +125,18 @@ export function createApp(config: Config, deps: AppDeps): App {
     followUps,
   });
   const { queues, direct, lifecycle } = brokering;
+  const availability = new ServiceNowAgentAvailability({
+    presence: snow.presence,
+    handoff: config.handoff,
+    log,
+  });
+  const sandboxControls = deps.sandbox ? deps.sandboxControls : undefined;
+  if (sandboxControls !== undefined) {
+    const forget = () => {
+      availability.forget();
+    };
+    adapter.use(new SandboxAgentSwitch(sandboxControls, forget, log));
+  }
   const dialog = new MainDialog({
     classifier,
     tickets,
@@ -132,11 +147,7 @@ export function createApp(config: Config, deps: AppDeps): App {
       log: log.child({ component: 'survey' }),
       metrics,
     }),
-    availability: new ServiceNowAgentAvailability({
-      presence: snow.presence,
-      handoff: config.handoff,
-      log,
-    }),
+    availability,
     starter: new ServiceNowLiveChatStarter({
       va: snow.va,
       sessions,

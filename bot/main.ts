@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config, type Environment } from './config/index.js';
 import { createLogger } from './logging.js';
+import type { SandboxControls } from './sandbox-switch.js';
 import {
   describeFatal,
   exitOnCrash,
@@ -37,6 +38,7 @@ async function main(env: Environment): Promise<void> {
     instanceUrl: serviceNow.client.instanceUrl,
     sandbox: serviceNow.simulator !== undefined,
     processMetrics: true,
+    ...(serviceNow.simulator && { sandboxControls: sandboxControls(serviceNow.simulator) }),
   });
   await new Promise<void>((resolve) => {
     app.server.listen(config.port, resolve);
@@ -120,6 +122,15 @@ async function connectServiceNow(config: Config, log: Logger): Promise<ServiceNo
     config: { ...config, webhook },
     client: { instanceUrl: simulator.url, ...credentials, vaToken },
     simulator,
+  };
+}
+
+/** What a typed "no agents" switches in sandbox mode: the scripted agent's presence. */
+function sandboxControls(simulator: SnowSimulator): SandboxControls {
+  return {
+    setAgentsAvailable: (available) => {
+      simulator.setAgentAvailable(sandboxAgent.name, available);
+    },
   };
 }
 

@@ -137,6 +137,10 @@ export const en = {
   surveyRating: (rating: number) => `${rating} of 5`,
   surveyThanks: 'Thank you for your feedback!',
   surveyAlreadyAnswered: 'You have already rated this chat. Thank you!',
+
+  sandboxAgentsAway:
+    'Sandbox: Jordan Taylor is now offline, so no agent is available. Select Get Help to see the ticket path; type "agents back" to bring Jordan back.',
+  sandboxAgentsBack: 'Sandbox: Jordan Taylor is available again.',
 };
 
 type Widen<T> = T extends (...args: infer A) => string

@@ -149,4 +149,7 @@ export const de: Translation = {
   surveyRating: (rating: number) => `${rating} von 5`,
   surveyThanks: 'Vielen Dank für Ihr Feedback!',
   surveyAlreadyAnswered: 'Sie haben diesen Chat bereits bewertet. Vielen Dank!',
+  sandboxAgentsAway:
+    'Sandbox: Jordan Taylor ist jetzt offline, also ist kein Mitarbeiter verfügbar. Wählen Sie „Hilfe holen“, um den Ticket-Weg zu sehen; mit „mitarbeiter zurück“ kommt Jordan wieder.',
+  sandboxAgentsBack: 'Sandbox: Jordan Taylor ist wieder verfügbar.',
 };

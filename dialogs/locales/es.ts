@@ -136,4 +136,7 @@ export const es: Translation = {
   surveyRating: (rating: number) => `${rating} de 5`,
   surveyThanks: '¡Gracias por su opinión!',
   surveyAlreadyAnswered: 'Ya ha valorado este chat. ¡Gracias!',
+  sandboxAgentsAway:
+    'Sandbox: Jordan Taylor está ahora desconectado, así que no hay agentes disponibles. Seleccione Obtener ayuda para ver el camino del ticket; escriba "agentes de vuelta" para que Jordan vuelva.',
+  sandboxAgentsBack: 'Sandbox: Jordan Taylor vuelve a estar disponible.',
 };
