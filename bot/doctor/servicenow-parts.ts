@@ -2,6 +2,7 @@
 // but failing fast: no retries and short timeouts, since a person is waiting for the table.
 import {
   AgentPresence,
+  Records,
   SnowHttp,
   TableApi,
   VirtualAgentApi,
@@ -13,6 +14,8 @@ export interface ServiceNowParts {
   /** Origin of the instance, e.g. `https://acme.service-now.com` (not secret: shown in results). */
   readonly instanceUrl: string;
   readonly tables: TableApi;
+  /** Inserts and reads of the ticket table (the ticket check). */
+  readonly records: Records;
   readonly presence: AgentPresence;
   readonly va: VirtualAgentApi;
   /** Whether VA API requests carry message authentication (a token). */
@@ -35,6 +38,7 @@ export function serviceNowParts(config: InstanceServiceNowConfig): ServiceNowPar
   return {
     instanceUrl: config.instanceUrl,
     tables,
+    records: new Records(http, tables),
     presence: new AgentPresence(tables),
     va: new VirtualAgentApi({
       http,
