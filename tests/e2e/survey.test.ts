@@ -18,9 +18,12 @@ describe('the survey in Microsoft 365 Agents Playground', () => {
   it('asks how the chat went when it ends, and takes the rating in one click', async () => {
     await chat.shown('Welcome to IT help').waitFor({ timeout: stepMs });
     await chat.type('Outlook keeps crashing');
+    await chat.shown("Thanks, I've noted that").waitFor({ timeout: stepMs });
     await chat.button('Get Help').click({ timeout: stepMs });
     await chat.button('Live Chat').click({ timeout: stepMs });
-    await chat.page.locator('textarea').last().waitFor({ timeout: stepMs });
+    const description = chat.page.locator('textarea').last();
+    await description.waitFor({ timeout: stepMs });
+    assert.equal(await description.inputValue(), 'Outlook keeps crashing');
     await chat.button('Submit').click({ timeout: stepMs });
     await chat.shown(/Hi Alex, this is Jordan Taylor/).waitFor({ timeout: stepMs });
 
