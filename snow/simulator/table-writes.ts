@@ -4,7 +4,7 @@
 // Location header; an update answers 200; a missing record 404. Refusals (ACL, data policy,
 // aborted insert) answer 403 with ServiceNow's error body; unknown fields are ignored.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLargeError, errorBody, readBody, sendJson } from './http-util.js';
+import { BodyTooLargeError, errorBody, parseJsonObject, readBody, sendJson } from './http-util.js';
 import type { InteractionStore } from './interactions.js';
 import type { RecordStore } from './records.js';
 import type { Row } from './tables.js';
@@ -80,22 +80,14 @@ export class TableWrites {
       sendJson(res, 413, errorBody('Request entity too large', null));
       return undefined;
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      sendJson(
-        res,
-        400,
-        errorBody('Exception while reading request', 'The payload is not valid JSON.'),
-      );
+    const parsed = parseJsonObject(text);
+    if (parsed === undefined) {
+      const detail = 'The payload is not a valid JSON object.';
+      sendJson(res, 400, errorBody('Exception while reading request', detail));
       return undefined;
     }
     const fields: Fields = {};
-    for (const [name, value] of Object.entries(parsed as Record<string, unknown>)) {
+    for (const [name, value] of Object.entries(parsed)) {
       if (typeof value === 'string') fields[name] = value;
       else if (typeof value === 'number' || typeof value === 'boolean')
         fields[name] = String(value);

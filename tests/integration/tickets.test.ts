@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { startHarness, TeamsUser, type Harness } from '../support/harness.js';
+import { snowCredentials, startHarness, TeamsUser, type Harness } from '../support/harness.js';
 import { cardOf, reachTicketCard, ticketData } from '../support/tickets.js';
 
 describe('a ticket where no agent can take the chat', () => {
@@ -56,15 +56,17 @@ describe('a ticket where no agent can take the chat', () => {
     assert.doesNotMatch(JSON.stringify(retired.activity), /createTicket/);
   });
 
+  /** A Table API read at the simulator, as the bot's service account. */
+  function simulatorGet(path: string): Promise<Response> {
+    const auth = Buffer.from(`${snowCredentials.username}:${snowCredentials.password}`);
+    return fetch(`${harness.simulator.url}${path}`, {
+      headers: { accept: 'application/json', authorization: `Basic ${auth.toString('base64')}` },
+    });
+  }
+
   async function callerOf(email: string): Promise<string | undefined> {
-    const res = await fetch(
-      `${harness.simulator.url}/api/now/table/sys_user?email=${encodeURIComponent(email)}&sysparm_fields=sys_id`,
-      {
-        headers: {
-          accept: 'application/json',
-          authorization: `Basic ${Buffer.from('bot.integration:snow-password-0123456789').toString('base64')}`,
-        },
-      },
+    const res = await simulatorGet(
+      `/api/now/table/sys_user?email=${encodeURIComponent(email)}&sysparm_fields=sys_id`,
     );
     const body = (await res.json()) as { result: { sys_id: string }[] };
     return body.result[0]?.sys_id;
@@ -155,12 +157,7 @@ describe('a ticket where no agent can take the chat', () => {
   /** Uses up what is left of injected Table API faults with reads nobody depends on. */
   async function drainFaults(): Promise<void> {
     for (let i = 0; i < 40; i++) {
-      const res = await fetch(`${harness.simulator.url}/api/now/table/incident?sysparm_limit=1`, {
-        headers: {
-          accept: 'application/json',
-          authorization: `Basic ${Buffer.from('bot.integration:snow-password-0123456789').toString('base64')}`,
-        },
-      });
+      const res = await simulatorGet('/api/now/table/incident?sysparm_limit=1');
       await res.arrayBuffer();
       if (res.status === 200) return;
     }
