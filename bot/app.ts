@@ -12,11 +12,8 @@ import { LiveChatBot } from './live-chat-bot.js';
 import { ServiceNowAgentAvailability } from './live-chat/availability.js';
 import { createBrokering, type BrokeringTuning } from './live-chat/brokering.js';
 import { activityResolutionFor, Sessions } from './live-chat/sessions.js';
-import { ChatFollowUps } from './live-chat/follow-ups.js';
 import { ServiceNowLiveChatStarter } from './live-chat/starter.js';
-import { ServiceNowChatSurvey } from './live-chat/survey.js';
-import { TicketClaims } from './live-chat/ticket-claims.js';
-import { ServiceNowTicketDesk } from './live-chat/tickets.js';
+import { createTicketing } from './live-chat/ticketing.js';
 import { UserDirectory } from './live-chat/user-directory.js';
 import { UserToAgentRelay } from './live-chat/user-relay.js';
 import {
@@ -95,18 +92,10 @@ export function createApp(config: Config, deps: AppDeps): App {
   });
   const directory = new UserDirectory(store.users, log);
   const classifier = new KeywordDomainClassifier(config.handoff.domains);
-  const tickets = new ServiceNowTicketDesk({
-    records: snow.records,
-    users: snow.users,
-    directory,
-    claims: new TicketClaims({ store: store.tickets, owner: deps.instanceId ?? 'bot', now }),
-    handoff: config.handoff,
-    classifier,
-    instanceUrl: deps.instanceUrl,
-    log: log.child({ component: 'tickets' }),
-    metrics,
+  const { tickets, followUps, survey } = createTicketing({
+    ...{ handoff: config.handoff, snow, store, sessions, directory, classifier },
+    ...{ instanceUrl: deps.instanceUrl, instanceId: deps.instanceId, now, log, metrics },
   });
-  const followUps = new ChatFollowUps({ tickets, handoff: config.handoff });
   const parser = new CallbackParser({ instanceUrl: deps.instanceUrl });
   const brokering = createBrokering({
     store,
@@ -140,13 +129,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   const dialog = new MainDialog({
     classifier,
     tickets,
-    survey: new ServiceNowChatSurvey({
-      sessions,
-      records: snow.records,
-      handoff: config.handoff,
-      log: log.child({ component: 'survey' }),
-      metrics,
-    }),
+    survey,
     availability,
     starter: new ServiceNowLiveChatStarter({
       va: snow.va,

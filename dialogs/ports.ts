@@ -139,7 +139,9 @@ export type TicketProblem =
   /** ServiceNow could not be reached or failed; trying again later may work. */
   | 'unavailable'
   /** Another click of the same card is creating the record right now. */
-  | 'inProgress';
+  | 'inProgress'
+  /** The card is not this user's (it belongs to another user's request). */
+  | 'expired';
 
 export type TicketOutcome =
   | {

@@ -150,6 +150,8 @@ function problemText(t: Texts, problem: TicketProblem): string {
       return t.ticketUnavailable;
     case 'inProgress':
       return t.ticketInProgress;
+    case 'expired':
+      return t.cardExpired;
   }
 }
 

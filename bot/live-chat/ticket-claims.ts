@@ -25,7 +25,9 @@ export interface TicketClaimsOptions {
 /** The record a card led to, and whether it existed before this click. */
 export type ClaimOutcome =
   | { readonly kind: 'record'; readonly record: TaskRecord; readonly repeat: boolean }
-  | { readonly kind: 'inProgress' };
+  | { readonly kind: 'inProgress' }
+  /** The card was claimed by another user: nothing is filed or shown. */
+  | { readonly kind: 'foreign' };
 
 export interface RecordSource {
   /** The record already carrying the key, if any (the look before creating). */
@@ -49,10 +51,17 @@ export class TicketClaims {
     this.waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
   }
 
-  async file(key: string, table: string, source: RecordSource): Promise<ClaimOutcome> {
+  async file(
+    key: string,
+    table: string,
+    source: RecordSource,
+    userKey?: string,
+  ): Promise<ClaimOutcome> {
     const waitUntil = this.now() + this.waitMs;
     for (;;) {
       const current = await this.options.store.get(key);
+      const owner = current?.value.userKey;
+      if (owner !== undefined && owner !== userKey) return { kind: 'foreign' };
       const done = createdRecord(current?.value);
       if (done !== undefined) return { kind: 'record', record: done, repeat: true };
       if (current !== undefined && this.held(current.value)) {
@@ -60,7 +69,7 @@ export class TicketClaims {
         await sleep(POLL_MS);
         continue;
       }
-      const claim = await this.take(key, table, current);
+      const claim = await this.take({ id: key, table, userKey }, current);
       if (claim !== undefined) return this.fileHolding(claim, source);
     }
   }
@@ -95,14 +104,12 @@ export class TicketClaims {
 
   /** Takes a free (absent, failed or expired) claim; undefined when another click won the race. */
   private async take(
-    key: string,
-    table: string,
+    card: { readonly id: string; readonly table: string; readonly userKey?: string },
     current: Versioned<TicketClaim> | undefined,
   ): Promise<Versioned<TicketClaim> | undefined> {
     const claim: TicketClaim = {
-      id: key,
+      ...card,
       state: 'creating',
-      table,
       claimedAt: new Date(this.now()).toISOString(),
       owner: this.options.owner,
     };

@@ -35,7 +35,8 @@ import type { UserDirectory } from './user-directory.js';
 export interface TicketMetrics {
   ticketFiled(outcome: 'created' | 'repeat' | TicketProblemLabel): void;
 }
-type TicketProblemLabel = 'refused' | 'unavailable' | 'in_progress' | 'no_user' | 'not_offered';
+type TicketProblemLabel =
+  'refused' | 'unavailable' | 'in_progress' | 'no_user' | 'not_offered' | 'foreign';
 
 export interface ServiceNowTicketDeskOptions {
   readonly records: Records;
@@ -86,11 +87,17 @@ export class ServiceNowTicketDesk implements TicketDesk {
         values,
         timeZone: timezoneOf(context.activity),
       });
-      const outcome = await this.o.claims.file(ticket.key, settings.table, {
+      const records = {
         find: () => this.o.records.findByCorrelationId(settings.table, ticket.key),
         create: () => this.o.records.create(settings.table, fields),
-      });
+      };
+      const userKey = identityOf(context.activity)?.userKey;
+      const outcome = await this.o.claims.file(ticket.key, settings.table, records, userKey);
       if (outcome.kind === 'inProgress') return this.problem('inProgress', 'in_progress');
+      if (outcome.kind === 'foreign') {
+        log.warn({ userKey }, "ticket: a card of another user's was submitted; refused");
+        return this.problem('expired', 'foreign');
+      }
       this.o.metrics?.ticketFiled(outcome.repeat ? 'repeat' : 'created');
       log.info({ number: outcome.record.number, repeat: outcome.repeat }, 'ticket filed');
       return this.created(outcome.record, outcome.repeat, settings, values, log);

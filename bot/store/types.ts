@@ -215,6 +215,8 @@ export interface TicketClaim {
   /** When the claim was taken (ISO); a `creating` claim older than the lease may be taken over. */
   readonly claimedAt: string;
   readonly owner: string;
+  /** Whose card it is: a click by anyone else is refused (it would reveal their ticket). */
+  readonly userKey?: string;
   readonly sysId?: string;
   readonly number?: string;
 }

@@ -116,6 +116,26 @@ describe('a ticket where no agent can take the chat', () => {
     assert.equal(forKey(data.ticketKey ?? '').length, 1);
   });
 
+  it("refuses another user's submit of a card, showing them nothing of the ticket", async () => {
+    const owner = new TeamsUser(harness);
+    const card = await reachTicketCard(owner, 'Laptop stolen');
+    const data = ticketData(card);
+    const value = { ...data, description: 'Laptop stolen' };
+    const mark = owner.received.length;
+    await owner.click(value);
+    const shown = await owner.waitFor('the number', (t) => /has been created/.test(t), mark);
+    const other = new TeamsUser(harness, {
+      name: 'Alex Wilber',
+      aadObjectId: randomUUID(),
+      email: 'alexw@example.com',
+    });
+    await other.click(value);
+    const answer = await other.waitFor('the refusal', (t) => t.includes('no longer active'));
+    const number = /INC\d{7}/.exec(JSON.stringify(shown.activity))?.[0] ?? 'INC';
+    assert.doesNotMatch(JSON.stringify(answer.activity), new RegExp(number));
+    assert.equal(forKey(data.ticketKey ?? '').length, 1);
+  });
+
   it('explains a refused insert to the user and logs ServiceNow’s reason for the admin', async () => {
     const user = new TeamsUser(harness);
     const card = await reachTicketCard(user, 'Need a new monitor');
