@@ -216,6 +216,13 @@ describe('a ticket where no agent can take the chat', () => {
     );
   });
 
+  it('counts each submitted card by outcome on /metrics', async () => {
+    const text = await (await fetch(`${harness.url}/metrics`)).text();
+    for (const outcome of ['created', 'repeat', 'refused', 'unavailable', 'no_user', 'foreign']) {
+      assert.match(text, new RegExp(`live_agent_tickets_total\\{outcome="${outcome}"\\} [1-9]`));
+    }
+  });
+
   it('answers a forged or malformed card submit without filing anything', async () => {
     const user = new TeamsUser(harness);
     const before = incidents().length;
