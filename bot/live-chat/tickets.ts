@@ -79,7 +79,7 @@ export class ServiceNowTicketDesk implements TicketDesk {
     try {
       const caller = await this.caller(context, log);
       if (typeof caller === 'string') return this.problem(caller, 'no_user');
-      const values = await this.values(context, ticket, settings);
+      const values = await this.values(context, ticket, settings, caller.email);
       const fields = recordFields({
         ticket,
         settings,
@@ -115,14 +115,14 @@ export class ServiceNowTicketDesk implements TicketDesk {
   private async caller(
     context: TurnContext,
     log: Logger,
-  ): Promise<{ readonly sysId: string } | 'noEmail' | 'unknownUser'> {
+  ): Promise<{ readonly sysId: string; readonly email: string } | 'noEmail' | 'unknownUser'> {
     const identity = identityOf(context.activity);
     if (identity === undefined) return 'noEmail';
     const email = await this.o.directory.email(context, identity);
     if (email === undefined) return 'noEmail';
     try {
       const user = await this.o.users.findByEmail(email);
-      if (user !== undefined) return user;
+      if (user !== undefined) return { sysId: user.sysId, email };
       log.warn({ userKey: identity.userKey }, 'ticket: no active ServiceNow user has this email');
     } catch (error) {
       if (!(error instanceof SnowAmbiguousResultError || error instanceof SnowQueryValueError)) {
@@ -133,16 +133,19 @@ export class ServiceNowTicketDesk implements TicketDesk {
     return 'unknownUser';
   }
 
-  private async values(context: TurnContext, ticket: TicketSubmission, settings: TicketSettings) {
+  private async values(
+    context: TurnContext,
+    ticket: TicketSubmission,
+    settings: TicketSettings,
+    email: string,
+  ) {
     const { activity } = context;
     const classification = await this.o.classifier.classify(ticket.description);
-    const identity = identityOf(activity);
-    const email = identity && (await this.o.directory.email(context, identity));
     return {
       language: languageOf(activity.locale) ?? '',
       locale: localeOf(activity),
       timezone: timezoneOf(activity) ?? '',
-      email: email ?? '',
+      email,
       description: ticket.description,
       domain: classification.domain,
       domain_candidates: classification.candidates,
