@@ -15,6 +15,7 @@ import { PrometheusKnowledgeMetrics } from './live-chat/knowledge-metrics.js';
 import { ServiceNowKnowledgeSearch } from './live-chat/knowledge-search.js';
 import { activityResolutionFor, Sessions } from './live-chat/sessions.js';
 import { ServiceNowLiveChatStarter } from './live-chat/starter.js';
+import { createTicketing } from './live-chat/ticketing.js';
 import { UserDirectory } from './live-chat/user-directory.js';
 import { UserToAgentRelay } from './live-chat/user-relay.js';
 import {
@@ -35,6 +36,7 @@ import {
 import type { Store } from './store/index.js';
 import { recordAnswers, serveMetrics } from './metrics-endpoint.js';
 import { turnErrorHandler } from './turn-errors.js';
+import { SandboxAgentSwitch, type SandboxControls } from './sandbox-switch.js';
 import { webhookHandler } from './webhook.js';
 
 export interface AppDeps {
@@ -52,6 +54,8 @@ export interface AppDeps {
   readonly processMetrics?: boolean;
   /** Tests only: verify Bot Framework tokens against a local key set. */
   readonly botAuthentication?: BotAuthenticationOverrides;
+  /** Sandbox mode only: lets a typed "no agents" take the simulator's agent offline. */
+  readonly sandboxControls?: SandboxControls;
 }
 
 export interface App {
@@ -93,6 +97,12 @@ export function createApp(config: Config, deps: AppDeps): App {
     now: () => new Date(now()),
     activityResolutionMs: activityResolutionFor(config.liveChat.idleTimeoutMs),
   });
+  const directory = new UserDirectory(store.users, log);
+  const classifier = new KeywordDomainClassifier(config.handoff.domains);
+  const { tickets, followUps, survey } = createTicketing({
+    ...{ handoff: config.handoff, snow, store, sessions, directory, classifier },
+    ...{ instanceUrl: deps.instanceUrl, instanceId: deps.instanceId, now, log, metrics },
+  });
   const parser = new CallbackParser({ instanceUrl: deps.instanceUrl });
   const brokering = createBrokering({
     store,
@@ -108,9 +118,9 @@ export function createApp(config: Config, deps: AppDeps): App {
     tuning: deps.tuning,
     now,
     instanceId: deps.instanceId,
+    followUps,
   });
   const { queues, direct, lifecycle } = brokering;
-  const directory = new UserDirectory(store.users, log);
   const knowledge = config.handoff.knowledge.enabled
     ? new ServiceNowKnowledgeSearch({
         sources: { api: snow.knowledge, table: snow.knowledgeTable },
@@ -124,14 +134,24 @@ export function createApp(config: Config, deps: AppDeps): App {
         now,
       })
     : undefined;
+  const availability = new ServiceNowAgentAvailability({
+    presence: snow.presence,
+    handoff: config.handoff,
+    log,
+  });
+  const sandboxControls = deps.sandbox ? deps.sandboxControls : undefined;
+  if (sandboxControls !== undefined) {
+    const forget = () => {
+      availability.forget();
+    };
+    adapter.use(new SandboxAgentSwitch(sandboxControls, forget, log));
+  }
   const dialog = new MainDialog({
     ...(knowledge && { knowledge }),
-    classifier: new KeywordDomainClassifier(config.handoff.domains),
-    availability: new ServiceNowAgentAvailability({
-      presence: snow.presence,
-      handoff: config.handoff,
-      log,
-    }),
+    classifier,
+    tickets,
+    survey,
+    availability,
     starter: new ServiceNowLiveChatStarter({
       va: snow.va,
       sessions,
@@ -147,7 +167,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     conversationState,
     directory,
     sessions,
-    relay: new UserToAgentRelay({ va: snow.va, sessions, direct, lifecycle, log }),
+    relay: new UserToAgentRelay({ va: snow.va, sessions, direct, lifecycle, log, followUps }),
     allowedTenantIds: config.allowedTenantIds,
     log,
   });

@@ -11,6 +11,7 @@ import {
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
+import { CardAction, cardActionOf } from '../dialogs/actions.js';
 import type { MainDialog } from '../dialogs/main-dialog.js';
 import { welcomeActivity } from '../dialogs/main-dialog.js';
 import { textsFor } from '../dialogs/texts.js';
@@ -96,7 +97,7 @@ export class LiveChatBot extends TeamsActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const identity = identityOf(context.activity);
     const session = await this.openSession(context, identity);
-    if (session !== undefined) {
+    if (session !== undefined && !stateless.has(cardActionOf(context.activity.value))) {
       await this.options.relay.handle(context, session);
       return;
     }
@@ -147,3 +148,12 @@ export class LiveChatBot extends TeamsActivityHandler {
     return false;
   }
 }
+
+/**
+ * Clicks the dialogs handle even while a chat is open: a ticket card or a survey can arrive just
+ * before the chat's end is recorded, and they name their own ticket or chat.
+ */
+const stateless: ReadonlySet<CardAction | undefined> = new Set([
+  CardAction.createTicket,
+  CardAction.rateChat,
+]);

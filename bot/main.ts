@@ -11,6 +11,7 @@ import { ConfigError, loadConfig, type Config, type Environment } from './config
 import { withSandboxKnowledge } from './config/knowledge-config.js';
 import { routeConsoleToLog } from './console-bridge.js';
 import { createLogger } from './logging.js';
+import type { SandboxControls } from './sandbox-switch.js';
 import {
   describeFatal,
   exitOnCrash,
@@ -40,6 +41,7 @@ async function main(env: Environment): Promise<void> {
     instanceUrl: serviceNow.client.instanceUrl,
     sandbox: serviceNow.simulator !== undefined,
     processMetrics: true,
+    ...(serviceNow.simulator && { sandboxControls: sandboxControls(serviceNow.simulator) }),
   });
   await app.knowledge?.probe();
   await new Promise<void>((resolve) => {
@@ -139,6 +141,15 @@ async function connectServiceNow(config: Config, log: Logger): Promise<ServiceNo
     },
     client: { instanceUrl: simulator.url, ...credentials, vaToken },
     simulator,
+  };
+}
+
+/** What a typed "no agents" switches in sandbox mode: the scripted agent's presence. */
+function sandboxControls(simulator: SnowSimulator): SandboxControls {
+  return {
+    setAgentsAvailable: (available) => {
+      simulator.setAgentAvailable(sandboxAgent.name, available);
+    },
   };
 }
 

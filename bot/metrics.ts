@@ -57,6 +57,8 @@ export class PrometheusMetrics implements RelayMetrics {
   private readonly failures: Counter<'source' | 'code'>;
   private readonly requests: Counter<'route' | 'status'>;
   private readonly duration: Histogram<'route'>;
+  private readonly tickets: Counter<'outcome'>;
+  private readonly csat: Counter<'rating'>;
   private openCache: { readonly at: number; readonly counts: OpenSessionCounts } | undefined;
 
   constructor(private readonly options: MetricsOptions = {}) {
@@ -94,6 +96,18 @@ export class PrometheusMetrics implements RelayMetrics {
       buckets: httpBuckets,
       registers,
     });
+    this.tickets = new Counter({
+      name: `${METRIC_PREFIX}tickets_total`,
+      help: 'Ticket cards submitted, by outcome (created, repeat, refused, unavailable, in_progress, no_user, not_offered).',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.csat = new Counter({
+      name: `${METRIC_PREFIX}csat_total`,
+      help: 'Survey answers after a chat with an agent, by rating (1 to 5).',
+      labelNames: ['rating'],
+      registers,
+    });
     if (options.openSessions !== undefined) this.openSessionsGauge(options.openSessions);
     if (options.processMetrics === true) collectDefaultMetrics({ register: this.registry });
   }
@@ -105,6 +119,17 @@ export class PrometheusMetrics implements RelayMetrics {
 
   callFailed(source: FailureSource, code: string): void {
     this.failures.inc({ source, code });
+  }
+
+  ticketFiled(outcome: string): void {
+    this.tickets.inc({ outcome });
+  }
+
+  /** One survey answer; only ratings 1 to 5 are counted, so the label stays bounded. */
+  surveyAnswered(rating: number): void {
+    if (Number.isInteger(rating) && rating >= 1 && rating <= 5) {
+      this.csat.inc({ rating: String(rating) });
+    }
   }
 
   httpAnswered(route: string, status: number, seconds: number): void {
@@ -204,6 +229,7 @@ export function countSnowFailures(client: SnowClient, metrics: RelayMetrics): Sn
     users: countRejections(client.users, record),
     knowledge: countRejections(client.knowledge, record),
     knowledgeTable: countRejections(client.knowledgeTable, record),
+    records: countRejections(client.records, record),
     ping: () =>
       client.ping().catch((error: unknown) => {
         record(error);

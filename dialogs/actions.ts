@@ -12,6 +12,12 @@ export const CardAction = {
   articleSolved: 'articleSolved',
   /** On the knowledge articles card: the user still needs help. */
   articleNotSolved: 'articleNotSolved',
+  /** Show the ticket card (Get Help card button, typed command). */
+  offerTicket: 'offerTicket',
+  /** Submit the ticket card: creates the record (at most once per card). */
+  createTicket: 'createTicket',
+  /** A rating on the survey card after a chat with an agent. */
+  rateChat: 'rateChat',
 } as const;
 
 export type CardAction = (typeof CardAction)[keyof typeof CardAction];

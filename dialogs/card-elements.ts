@@ -71,6 +71,7 @@ export interface ChoiceSetInput {
   readonly style: 'compact' | 'expanded';
   readonly isRequired: boolean;
   readonly choices: readonly { readonly title: string; readonly value: string }[];
+  readonly value?: string;
 }
 
 export type CardElement =

@@ -33,11 +33,12 @@ export function welcomeCard(t: Texts = english): Attachment {
   );
 }
 
-/** A short explanation and the Get Help button; shown after each message. */
-export function getHelpCard(t: Texts = english): Attachment {
+/** A short explanation and the Get Help button (and Create a ticket); shown after each message. */
+export function getHelpCard(t: Texts = english, withTicket = false): Attachment {
+  const ticket = submit(t.ticketButton, { action: CardAction.offerTicket });
   return cardAttachment(
     [heading(t.getHelpTitle), paragraph(t.getHelpExplanation)],
-    [submit(t.getHelpButton, { action: CardAction.getHelp })],
+    [submit(t.getHelpButton, { action: CardAction.getHelp }), ...(withTicket ? [ticket] : [])],
   );
 }
 

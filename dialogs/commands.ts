@@ -13,6 +13,8 @@ const phrases: ReadonlyMap<string, CardAction> = new Map<string, CardAction>([
   ['end chat', CardAction.endChat],
   ['end', CardAction.endChat],
   ['cancel', CardAction.cancel],
+  ['ticket', CardAction.offerTicket],
+  ['create a ticket', CardAction.offerTicket],
   // German
   ['hilfe', CardAction.getHelp],
   ['hilfe holen', CardAction.getHelp],
@@ -20,6 +22,7 @@ const phrases: ReadonlyMap<string, CardAction> = new Map<string, CardAction>([
   ['chat beenden', CardAction.endChat],
   ['beenden', CardAction.endChat],
   ['abbrechen', CardAction.cancel],
+  ['ticket erstellen', CardAction.offerTicket],
   // Spanish
   ['ayuda', CardAction.getHelp],
   ['obtener ayuda', CardAction.getHelp],
@@ -28,6 +31,8 @@ const phrases: ReadonlyMap<string, CardAction> = new Map<string, CardAction>([
   ['terminar chat', CardAction.endChat],
   ['terminar', CardAction.endChat],
   ['cancelar', CardAction.cancel],
+  ['crear ticket', CardAction.offerTicket],
+  ['crear un ticket', CardAction.offerTicket],
 ]);
 
 /**

@@ -11,13 +11,13 @@ import {
 import { CardAction } from './actions.js';
 import { CardActionPrompt, type CardActionPromptOptions } from './card-action-prompt.js';
 import { connectingCard, descriptionCard, liveChatOfferCard } from './cards.js';
+import { deadEndActivity, startFailureActivity } from './dead-ends.js';
 import { descriptionOf } from './description.js';
-import { formatOpening } from './format.js';
 import { acceptDescription, acceptOfferedOption, offerValidations } from './handoff-validators.js';
 import { KnowledgeStep, knowledgePrompt, type KnowledgeValues } from './knowledge-step.js';
 import type {
   AgentAvailability,
-  AvailabilityResult,
+  ChatSurvey,
   DomainClassification,
   DomainClassifier,
   HandoffOption,
@@ -25,9 +25,10 @@ import type {
   KnowledgeSearch,
   LiveChatRequest,
   LiveChatStarter,
+  TicketDesk,
 } from './ports.js';
 import { stringField, type UserReply } from './replies.js';
-import { textsFor, unavailableMessage, type Texts } from './texts.js';
+import { textsFor } from './texts.js';
 
 export const HANDOFF_DIALOG_ID = 'handoff';
 const FLOW = 'handoff.flow';
@@ -40,6 +41,10 @@ export interface HandoffDialogDependencies {
   readonly classifier: DomainClassifier;
   /** Knowledge articles before a live agent; without it the handoff starts at the offer. */
   readonly knowledge?: KnowledgeSearch;
+  /** Offers a ticket where live chat cannot happen; without it the user is sent to the portal. */
+  readonly tickets?: TicketDesk;
+  /** Records the answers of the survey sent after a chat with an agent. */
+  readonly survey?: ChatSurvey;
 }
 
 /** What the waterfall keeps between turns (stored with the dialog state, so plain data only). */
@@ -92,7 +97,9 @@ export class HandoffDialog extends ComponentDialog {
     const request: HelpRequest = { text, classification, ...(articles && { articles }) };
     const result = await this.deps.availability.check(step.context, request);
     if (!result.available || result.options.length === 0) {
-      await step.context.sendActivity(unavailableText(t, result, step.context.activity.locale));
+      await step.context.sendActivity(
+        deadEndActivity(this.deps.tickets, step.context, result, text),
+      );
       return step.endDialog();
     }
     const options = result.options.map(({ id, label }) => ({ id, label }));
@@ -138,18 +145,20 @@ export class HandoffDialog extends ComponentDialog {
       ...(classification && { classification }),
       ...(tried && { tried }),
     };
-    // Failures propagate on purpose: the bot's turn-error boundary explains them to the user.
-    await this.deps.starter.start(step.context, request);
+    // Failures propagate on purpose: the bot's turn-error boundary explains them to the user,
+    // unless ServiceNow failed and a ticket can be offered instead.
+    try {
+      await this.deps.starter.start(step.context, request);
+    } catch (error) {
+      const offer = startFailureActivity(this.deps.tickets, step.context, error, request);
+      if (offer === undefined) throw error;
+      await step.context.sendActivity(offer);
+      return step.endDialog();
+    }
     const connecting: Partial<Activity> = MessageFactory.attachment(connectingCard(textsOf(step)));
     await step.context.sendActivity(connecting);
     return step.endDialog(request);
   }
-}
-
-function unavailableText(t: Texts, result: AvailabilityResult, locale: string | undefined): string {
-  if (result.available) return unavailableMessage(t, 'noAgents');
-  const opening = result.nextOpening && formatOpening(result.nextOpening, locale);
-  return unavailableMessage(t, result.reason, opening);
 }
 
 async function cancel(step: Step): Promise<DialogTurnResult> {

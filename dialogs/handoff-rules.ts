@@ -39,10 +39,15 @@ export class HandoffExpressionError extends Error {
   readonly code = HandoffRuleErrorCodes.EXPRESSION_INVALID;
 }
 
-const known = new Set<string>(HANDOFF_CONTEXT_FIELDS);
+/** Values for templates that read more than the handoff context (e.g. a ticket's number). */
+export type TemplateValues = Readonly<Record<string, unknown>>;
 
 /** Parses an expression and checks that it reads only known `context` fields. */
-export function compileExpression(text: string): Expression {
+export function compileExpression(
+  text: string,
+  fields: readonly string[] = HANDOFF_CONTEXT_FIELDS,
+): Expression {
+  const known = new Set<string>(fields);
   let expression: Expression;
   try {
     expression = Expression.parse(text);
@@ -55,7 +60,7 @@ export function compileExpression(text: string): Expression {
     if (root !== 'context' || !known.has(field)) {
       const hint = known.has(root ?? '')
         ? `did you mean context.${root ?? ''}?`
-        : `known: ${HANDOFF_CONTEXT_FIELDS.map((f) => `context.${f}`).join(', ')}`;
+        : `known: ${fields.map((f) => `context.${f}`).join(', ')}`;
       throw new HandoffExpressionError(`unknown variable "${reference}" (${hint})`);
     }
   }
@@ -65,7 +70,7 @@ export function compileExpression(text: string): Expression {
 /** The value of an expression, or an error message when it fails at run time. */
 export function evaluate(
   expression: Expression,
-  context: HandoffContext,
+  context: HandoffContext | TemplateValues,
 ): { readonly value?: unknown; readonly error?: string } {
   const { value, error } = expression.tryEvaluate({ context: { ...context } }) as {
     value?: unknown;
@@ -80,10 +85,15 @@ type Part = string | Expression;
 export class ContextTemplate {
   private constructor(private readonly parts: readonly Part[]) {}
 
-  /** Throws HandoffExpressionError when a part is unterminated or not a valid expression. */
-  static compile(text: string): ContextTemplate {
+  /**
+   * Throws HandoffExpressionError when a part is unterminated or not a valid expression; `fields`
+   * are the `context` fields it may read (default: the handoff context's).
+   */
+  static compile(text: string, fields?: readonly string[]): ContextTemplate {
     return new ContextTemplate(
-      splitTemplate(text).map((p) => (typeof p === 'string' ? p : compileExpression(p.source))),
+      splitTemplate(text).map((p) =>
+        typeof p === 'string' ? p : compileExpression(p.source, fields),
+      ),
     );
   }
 
@@ -92,7 +102,7 @@ export class ContextTemplate {
    * renders as undefined, so the variable can be left out rather than sent empty. Inserted
    * values are never expanded again.
    */
-  render(context: HandoffContext): string | undefined {
+  render(context: HandoffContext | TemplateValues): string | undefined {
     if (this.parts.length === 1 && typeof this.parts[0] !== 'string') {
       const value = valueText(this.parts[0], context);
       return value === '' ? undefined : value;
@@ -104,7 +114,7 @@ export class ContextTemplate {
 /** Renders every template of a set, leaving out the ones that render as undefined. */
 export function renderTemplates(
   templates: Readonly<Record<string, ContextTemplate>>,
-  context: HandoffContext,
+  context: HandoffContext | TemplateValues,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, template] of Object.entries(templates)) {
@@ -114,7 +124,7 @@ export function renderTemplates(
   return out;
 }
 
-function valueText(expression: Part | undefined, context: HandoffContext): string {
+function valueText(expression: Part | undefined, context: HandoffContext | TemplateValues): string {
   if (expression === undefined || typeof expression === 'string') return expression ?? '';
   const { value } = evaluate(expression, context);
   if (value === undefined || value === null) return '';

@@ -27,7 +27,9 @@ import {
 } from './handoff-dialog.js';
 import type { HelpRequest } from './ports.js';
 import { userReplyOf } from './replies.js';
+import { answerSurvey } from './survey.js';
 import { textsFor } from './texts.js';
+import { offerTicket, submitTicket, ticketsOffered } from './tickets.js';
 
 export const MAIN_DIALOG_ID = 'main';
 const FLOW = 'main.flow';
@@ -48,7 +50,7 @@ export function welcomeActivity(locale?: string): Partial<Activity> {
 }
 
 export class MainDialog extends ComponentDialog {
-  constructor(deps: MainDialogDependencies) {
+  constructor(private readonly deps: MainDialogDependencies) {
     super(MAIN_DIALOG_ID);
     this.addDialog(
       new WaterfallDialog<MainFlowOptions>(FLOW, [
@@ -97,13 +99,30 @@ export class MainDialog extends ComponentDialog {
       case CardAction.articleSolved:
       case CardAction.articleNotSolved:
         // A card whose flow or chat has ended (cancelled, closed, or state reset after an error).
-        return showGetHelp(step, t.cardExpired, request);
+        return this.showGetHelp(step, t.cardExpired, request);
+      case CardAction.offerTicket:
+        await offerTicket(this.deps.tickets, step.context, request);
+        return step.endDialog();
+      case CardAction.createTicket:
+        await submitTicket(this.deps.tickets, step.context, reply);
+        return step.endDialog();
+      case CardAction.rateChat:
+        await answerSurvey(this.deps.survey, step.context, reply);
+        return step.endDialog();
       case undefined: {
         // Typed as always present, but a card click or an attachment comes without text.
         const text = (step.context.activity.text as string | undefined)?.trim() ?? '';
-        return showGetHelp(step, t.acknowledged, text === '' ? request : text);
+        return this.showGetHelp(step, t.acknowledged, text === '' ? request : text);
       }
     }
+  }
+
+  private async showGetHelp(step: Step, text: string, request: string): Promise<DialogTurnResult> {
+    Object.assign(step.values, { request } satisfies MainFlowOptions);
+    const t = textsFor(step.context.activity.locale);
+    const card = getHelpCard(t, ticketsOffered(this.deps.tickets));
+    await step.context.sendActivity(MessageFactory.attachment(card, text));
+    return Dialog.EndOfTurn;
   }
 
   private async afterRoute(step: Step): Promise<DialogTurnResult> {
@@ -115,11 +134,4 @@ export class MainDialog extends ComponentDialog {
     }
     return step.endDialog(step.result);
   }
-}
-
-async function showGetHelp(step: Step, text: string, request: string): Promise<DialogTurnResult> {
-  Object.assign(step.values, { request } satisfies MainFlowOptions);
-  const t = textsFor(step.context.activity.locale);
-  await step.context.sendActivity(MessageFactory.attachment(getHelpCard(t), text));
-  return Dialog.EndOfTurn;
 }

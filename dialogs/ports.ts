@@ -130,3 +130,97 @@ export interface KnowledgeSearch {
   /** The user's verdict on the articles shown: solved, or went on to an agent. */
   verdict(request: HelpRequest, solved: boolean): void;
 }
+
+/** Why a ticket is offered: a dead end of live chat, or the user asked for one. */
+export type TicketReason =
+  | UnavailableReason
+  /** ServiceNow refused or failed the start request. */
+  | 'startFailed'
+  /** ServiceNow never answered the chat request (start timeout). */
+  | 'unanswered'
+  /** ServiceNow closed the chat before an agent joined (queue timeout, no eligible agent). */
+  | 'closedBeforeAgent'
+  /** The user asked for a ticket (Get Help card button, typed command). */
+  | 'requested';
+
+/** What a ticket card is offered with. */
+export interface TicketOffer {
+  readonly reason: TicketReason;
+  /** The handoff option whose ticket settings apply; absent: the global ones. */
+  readonly optionId?: string;
+  /** Prefills the description. */
+  readonly request: string;
+}
+
+/** A choice list on the ticket card (urgency, category), as configured, in the user's language. */
+export interface TicketChoice {
+  readonly label: string;
+  readonly choices: readonly { readonly title: string; readonly value: string }[];
+  /** Preselected value, if any. */
+  readonly value?: string;
+}
+
+export interface TicketForm {
+  readonly choice?: TicketChoice;
+}
+
+/** A submitted ticket card. */
+export interface TicketSubmission {
+  /** The card's idempotency key: one record per key, however often it is submitted. */
+  readonly key: string;
+  readonly reason: TicketReason;
+  readonly optionId?: string;
+  /** When the user hit the dead end (ISO 8601). */
+  readonly askedAt: string;
+  readonly description: string;
+  readonly choice?: string;
+}
+
+export type TicketProblem =
+  /** Tickets are not offered for this option (or at all). */
+  | 'notOffered'
+  /** Teams did not give the user's email, so no caller can be found. */
+  | 'noEmail'
+  /** No (single) active ServiceNow user has the email. */
+  | 'unknownUser'
+  /** ServiceNow refused the record (ACL, mandatory field, business rule); the log says why. */
+  | 'refused'
+  /** ServiceNow could not be reached or failed; trying again later may work. */
+  | 'unavailable'
+  /** Another click of the same card is creating the record right now. */
+  | 'inProgress'
+  /** The card is not this user's (it belongs to another user's request). */
+  | 'expired';
+
+export type TicketOutcome =
+  | {
+      readonly ok: true;
+      readonly number: string;
+      /** Where the user can see the ticket, when a portal link is configured. */
+      readonly url?: string;
+      /** True when the record existed already (a repeated click). */
+      readonly repeat: boolean;
+    }
+  | { readonly ok: false; readonly problem: TicketProblem };
+
+/** Files tickets in ServiceNow: exactly one record per submission key. */
+export interface TicketDesk {
+  /** The ticket card's form for the option, or undefined when no ticket is offered there. */
+  form(optionId: string | undefined, locale: string | undefined): TicketForm | undefined;
+  file(context: TurnContext, ticket: TicketSubmission): Promise<TicketOutcome>;
+}
+
+/** One answer to the survey after a chat with an agent. */
+export interface SurveyAnswer {
+  readonly sessionId: string;
+  /** 1 to 5. */
+  readonly rating: number;
+  readonly comment?: string;
+}
+
+export type SurveyOutcome = 'recorded' | 'alreadyAnswered' | 'unknownChat';
+
+/** Records survey answers: one per chat. */
+export interface ChatSurvey {
+  answer(context: TurnContext, answer: SurveyAnswer): Promise<SurveyOutcome>;
+}

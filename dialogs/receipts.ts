@@ -51,5 +51,20 @@ function receiptBody(reply: UserReply, t: Texts): CardElement[] {
         paragraph(escapeMarkdown(stringField(reply, 'prompt') ?? t.pickPrompt)),
         chose(stringField(reply, 'label') ?? stringField(reply, 'value')),
       ];
+    case CardAction.offerTicket:
+      return [heading(t.getHelpTitle), chose(t.ticketButton)];
+    case CardAction.createTicket: {
+      const description = stringField(reply, DESCRIPTION_INPUT_ID)?.trim() ?? '';
+      return [
+        heading(t.ticketTitle),
+        paragraph(escapeMarkdown(description)),
+        subtle(t.ticketRequested),
+      ];
+    }
+    case CardAction.rateChat: {
+      const rating = Number(stringField(reply, 'rating'));
+      const shown = Number.isInteger(rating) && rating >= 1 && rating <= 5;
+      return [heading(t.surveyTitle), ...(shown ? [chose(t.surveyRating(rating))] : [])];
+    }
   }
 }

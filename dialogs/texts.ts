@@ -114,6 +114,42 @@ export const en = {
   articlesSolved: 'Glad that helped! Write to me whenever you need anything else.',
   articlesSolvedNote: 'You said this solved your problem.',
   articlesNotSolvedNote: 'You said you still need help.',
+  ticketButton: 'Create a ticket',
+  ticketTitle: 'Create a ticket',
+  ticketExplanation:
+    'The IT service desk will pick it up and get back to you. Check or edit the description, then select Create a ticket.',
+  ticketInstead:
+    'You can create a ticket right here instead, and the service desk will get back to you.',
+  ticketCreated: (number: string) =>
+    `Your ticket ${number} has been created. The IT service desk will get back to you.`,
+  ticketAlreadyCreated: (number: string) =>
+    `Your ticket ${number} had already been created, so I did not create another one.`,
+  ticketOpen: 'Open the ticket',
+  ticketRequested: 'Creating your ticket…',
+  ticketRefused:
+    'Sorry, the IT service desk did not accept the ticket. An administrator can see why; please try again later or use the IT portal.',
+  ticketUnavailable:
+    "Sorry, I couldn't reach the IT service desk to create the ticket. Please try again in a few minutes: your description is kept on the card below.",
+  ticketInProgress:
+    'Your ticket is being created right now. If its number does not appear in a moment, select Create a ticket again: you will not get two.',
+  ticketNoEmail:
+    "Sorry, I couldn't find your email address in Teams, so I can't create a ticket for you. Please use the IT portal.",
+  ticketUnknownUser:
+    "Sorry, I couldn't find you in the IT service desk's directory, so I can't create a ticket for you. Please use the IT portal.",
+  ticketNotOffered: 'Sorry, tickets cannot be created in this chat. Please use the IT portal.',
+  startFailedTicket: "Sorry, the IT service desk couldn't start the chat just now.",
+  closedBeforeAgent: 'The IT service desk closed the chat before an agent could join.',
+
+  surveyTitle: 'How did the chat go?',
+  surveyExplanation: 'Rate your chat with the agent from 1 (poor) to 5 (excellent).',
+  surveyCommentLabel: 'Anything you would like to add? (optional)',
+  surveyRating: (rating: number) => `${rating} of 5`,
+  surveyThanks: 'Thank you for your feedback!',
+  surveyAlreadyAnswered: 'You have already rated this chat. Thank you!',
+
+  sandboxAgentsAway:
+    'Sandbox: Jordan Taylor is now offline, so no agent is available. Select Get Help to see the ticket path; type "agents back" to bring Jordan back.',
+  sandboxAgentsBack: 'Sandbox: Jordan Taylor is available again.',
 };
 
 type Widen<T> = T extends (...args: infer A) => string
@@ -133,11 +169,13 @@ export function unavailableMessage(
   t: Texts,
   reason: UnavailableReason,
   nextOpening?: string,
+  /** What the user can do instead; default: raise a ticket through the IT portal. */
+  instead: string = t.whatToDoInstead,
 ): string {
   const parts = [t.unavailableReason[reason]];
   if (nextOpening !== undefined && nextOpening.trim() !== '')
     parts.push(t.backAt(nextOpening.trim()));
-  parts.push(t.whatToDoInstead);
+  parts.push(instead);
   return parts.join(' ');
 }
 

@@ -8,6 +8,7 @@ import {
 } from '../../dialogs/handoff-rules.js';
 import type { RawHandoffConfig } from './handoff.js';
 import { knowledgeProblems } from './knowledge-config.js';
+import { ticketProblems } from './ticket-config.js';
 
 interface RawHours {
   readonly timeZone: string;
@@ -38,7 +39,9 @@ export function semanticProblems(config: RawHandoffConfig): string[] {
     if (option.businessHours !== undefined) {
       problems.push(...hoursProblems(option.businessHours, `${at}/businessHours`));
     }
+    problems.push(...ticketProblems(option.ticket, at));
   });
+  problems.push(...ticketProblems(config.ticket, ''));
   const domains = new Set<string>();
   (config.domains ?? []).forEach((domain, index) => {
     if (domains.has(domain.id)) problems.push(`/domains/${index}/id: duplicate domain id`);

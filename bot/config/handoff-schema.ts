@@ -2,6 +2,7 @@
 // Each option is one way of reaching a live agent that the user may be offered. Expressions and
 // time zones are checked after the schema, in handoff.ts.
 import { knowledgeSchema, optionKnowledgeSchema } from './knowledge-config.js';
+import { surveySchema, ticketSchema } from './ticket-config.js';
 
 export const HANDOFF_START_ACTIONS = ['AGENT', 'START_CONVERSATION'] as const;
 export const WEEKDAYS = [
@@ -111,9 +112,13 @@ export const handoffSchema = {
             additionalProperties: { type: 'string', maxLength: 1000 },
           },
           knowledge: optionKnowledgeSchema,
+          ticket: ticketSchema,
+          survey: surveySchema,
         },
       },
     },
+    ticket: ticketSchema,
+    survey: surveySchema,
     domains: {
       description: 'Keyword rules that classify a request into context.domain.',
       type: 'array',

@@ -21,6 +21,14 @@ import {
   type OptionKnowledge,
   type RawKnowledge,
 } from './knowledge-config.js';
+import {
+  surveySettings,
+  ticketSettings,
+  type RawSurveySettings,
+  type RawTicketSettings,
+  type SurveySettings,
+  type TicketSettings,
+} from './ticket-config.js';
 
 export { HANDOFF_CONTEXT_FIELDS } from '../../dialogs/handoff-rules.js';
 /** What context-variable templates and rules can read, as `context.<field>`. */
@@ -57,6 +65,10 @@ export interface HandoffOption {
   readonly businessHours?: BusinessHours;
   /** Turns the knowledge step off for this option, or overrides its settings. */
   readonly knowledge?: OptionKnowledge;
+  /** The tickets offered where this option cannot reach an agent (global settings merged in). */
+  readonly ticket: TicketSettings;
+  /** The survey after a chat through this option (global settings merged in). */
+  readonly survey: SurveySettings;
 }
 
 export interface HandoffConfig {
@@ -69,6 +81,9 @@ export interface HandoffConfig {
   };
   /** Knowledge articles before a live agent; `enabled: false` when the file has none. */
   readonly knowledge: KnowledgeSettings;
+  /** The global ticket settings: for dead ends no option applies to. */
+  readonly ticket: TicketSettings;
+  readonly survey: SurveySettings;
 }
 
 type RawBusinessHours = Omit<BusinessHours, 'holidays'> & { readonly holidays?: readonly string[] };
@@ -84,10 +99,14 @@ export interface RawHandoffOption {
   readonly contextVariables: Readonly<Record<string, string>>;
   readonly businessHours?: RawBusinessHours;
   readonly knowledge?: OptionKnowledge;
+  readonly ticket?: RawTicketSettings;
+  readonly survey?: RawSurveySettings;
 }
 export interface RawHandoffConfig {
   readonly options: readonly RawHandoffOption[];
   readonly domains?: readonly DomainRule[];
+  readonly ticket?: RawTicketSettings;
+  readonly survey?: RawSurveySettings;
   readonly availability: HandoffConfig['availability'] & {
     readonly businessHours?: RawBusinessHours;
   };
@@ -138,15 +157,19 @@ export function parseHandoffConfig(raw: unknown, source = 'handoff configuration
 function normalise(raw: RawHandoffConfig): HandoffConfig {
   const { businessHours, ...availability } = raw.availability;
   return {
-    options: raw.options.map(({ serviceChannel, businessHours: hours, ...rest }) => ({
-      ...rest,
-      labels: { ...rest.labels },
-      triggerRule: rest.triggerRule ?? 'true',
-      displayScore: rest.displayScore ?? '1',
-      contextVariables: { ...rest.contextVariables },
-      ...(typeof serviceChannel === 'string' ? { serviceChannel } : {}),
-      ...(hours === undefined ? {} : { businessHours: normaliseHours(hours) }),
-    })),
+    options: raw.options.map(
+      ({ serviceChannel, businessHours: hours, ticket, survey, ...rest }) => ({
+        ...rest,
+        ticket: ticketSettings(raw.ticket, ticket),
+        survey: surveySettings(raw.survey, survey),
+        labels: { ...rest.labels },
+        triggerRule: rest.triggerRule ?? 'true',
+        displayScore: rest.displayScore ?? '1',
+        contextVariables: { ...rest.contextVariables },
+        ...(typeof serviceChannel === 'string' ? { serviceChannel } : {}),
+        ...(hours === undefined ? {} : { businessHours: normaliseHours(hours) }),
+      }),
+    ),
     domains: (raw.domains ?? []).map((d) => ({
       id: d.id,
       keywords: [...d.keywords],
@@ -157,6 +180,8 @@ function normalise(raw: RawHandoffConfig): HandoffConfig {
       ...(businessHours === undefined ? {} : { businessHours: normaliseHours(businessHours) }),
     },
     knowledge: normaliseKnowledge(raw.knowledge),
+    ticket: ticketSettings(raw.ticket, undefined),
+    survey: surveySettings(raw.survey, undefined),
   };
 }
 

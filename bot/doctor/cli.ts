@@ -18,6 +18,8 @@ const usage = `Usage: npm run doctor -- [options]
   --probe-timeout <s>    how long to wait for the probe's callback (default 20)
   --package <zip|dir>    the Teams app package to validate, or a folder to take the newest from
                          (default: teamsAppPackage/build)
+  --ticket-test          insert one marked test record into the ticket table and read it back
+                         (default: the ticket table is only read)
   --json                 print the results as JSON
 `;
 
@@ -58,6 +60,7 @@ function readOptions(argv: readonly string[]): DoctorOptions & { readonly json: 
       'no-probe': { type: 'boolean', default: false },
       'probe-timeout': { type: 'string' },
       package: { type: 'string' },
+      'ticket-test': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -79,6 +82,7 @@ function readOptions(argv: readonly string[]): DoctorOptions & { readonly json: 
     probe: !values['no-probe'],
     probeTimeoutMs: seconds * 1000,
     packagePath: values.package,
+    ticketTest: values['ticket-test'],
     json: values.json,
   };
 }

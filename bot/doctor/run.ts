@@ -10,6 +10,7 @@ import { knowledgeCheck } from './checks/knowledge.js';
 import { routingCheck } from './checks/routing.js';
 import { serviceNowCheck } from './checks/servicenow.js';
 import { teamsPackageCheck } from './checks/teams-package.js';
+import { ticketsCheck } from './checks/tickets.js';
 import { vaTokenCheck } from './checks/va-token.js';
 import { RunningBot } from './running-bot.js';
 import { serviceNowParts } from './servicenow-parts.js';
@@ -28,6 +29,7 @@ export const CHECKS: readonly Check[] = [
   vaTokenCheck,
   agentsCheck,
   routingCheck,
+  ticketsCheck,
   callbackCheck,
   cosmosCheck,
   teamsPackageCheck,
@@ -43,6 +45,8 @@ export interface DoctorOptions {
   readonly metricsUrl?: string;
   /** Whether to send a probe chat to ServiceNow when a bot runs beside; default true. */
   readonly probe?: boolean;
+  /** Whether the ticket check inserts one marked test record and reads it back; default false. */
+  readonly ticketTest?: boolean;
   /** How long to wait for the probe's callback; default 20 s. */
   readonly probeTimeoutMs?: number;
   /** The Teams app package to validate, or a folder to take the newest zip from; default teamsAppPackage/build. */
@@ -90,6 +94,7 @@ async function buildContext(options: DoctorOptions): Promise<DoctorContext> {
     bot,
     botAbsence,
     probe: { enabled: options.probe ?? true, timeoutMs: options.probeTimeoutMs ?? 20_000 },
+    ticketTest: options.ticketTest ?? false,
     packagePath: options.packagePath,
     now: options.now ?? Date.now,
     results: new Map(),

@@ -4,6 +4,7 @@ import {
   AgentPresence,
   KnowledgeApi,
   KnowledgeTable,
+  Records,
   SnowHttp,
   TableApi,
   VirtualAgentApi,
@@ -15,6 +16,8 @@ export interface ServiceNowParts {
   /** Origin of the instance, e.g. `https://acme.service-now.com` (not secret: shown in results). */
   readonly instanceUrl: string;
   readonly tables: TableApi;
+  /** Inserts and reads of the ticket table (the ticket check). */
+  readonly records: Records;
   readonly presence: AgentPresence;
   readonly va: VirtualAgentApi;
   readonly knowledge: KnowledgeApi;
@@ -39,6 +42,7 @@ export function serviceNowParts(config: InstanceServiceNowConfig): ServiceNowPar
   return {
     instanceUrl: config.instanceUrl,
     tables,
+    records: new Records(http, tables),
     presence: new AgentPresence(tables),
     va: new VirtualAgentApi({
       http,

@@ -23,6 +23,7 @@ export const CheckId = {
   cosmos: 'cosmos',
   teamsPackage: 'teams-package',
   knowledge: 'knowledge',
+  tickets: 'tickets',
 } as const;
 export type CheckId = (typeof CheckId)[keyof typeof CheckId];
 
@@ -62,6 +63,8 @@ export interface DoctorContext {
   /** Why no bot is used (shown when a check needs one). */
   readonly botAbsence: string;
   readonly probe: { readonly enabled: boolean; readonly timeoutMs: number };
+  /** Whether the ticket check may insert one test record (--ticket-test). */
+  readonly ticketTest: boolean;
   /** The Teams app package to validate, or a folder to take the newest from (default teamsAppPackage/build). */
   readonly packagePath: string | undefined;
   readonly now: () => number;

@@ -16,6 +16,7 @@ import type {
 import { UserUnreachableError } from '../delivery/errors.js';
 import type { TeamsSender } from '../delivery/teams-sender.js';
 import type { RelayMetrics } from '../metrics.js';
+import type { ChatFollowUps } from './follow-ups.js';
 import type { InboxPayload, LiveChatSession } from '../store/types.js';
 import { renderEvents, waitNoticesAfter } from './render.js';
 import { EndReasons, serviceNowEndPrefix, type Sessions } from './sessions.js';
@@ -29,6 +30,8 @@ export interface AgentRelayOptions {
   readonly queues: SessionQueues;
   readonly log: Logger;
   readonly metrics?: RelayMetrics;
+  /** The ticket card or survey after a chat ends. */
+  readonly followUps?: ChatFollowUps;
 }
 
 export class AgentToUserRelay implements EntryHandler<InboxPayload> {
@@ -41,7 +44,9 @@ export class AgentToUserRelay implements EntryHandler<InboxPayload> {
       const show =
         session.endReason !== EndReasons.unreachable &&
         (session.state !== 'ended' || payload.afterEnd);
-      if (show) await this.send(session, [MessageFactory.text(payload.text)], context);
+      const followUps = this.options.followUps?.forNotice(session, payload.followUp) ?? [];
+      if (show)
+        await this.send(session, [MessageFactory.text(payload.text), ...followUps], context);
       return {};
     }
     const log = lazyChild(this.options.log, { sessionId: entry.sessionId, seq: entry.seq });
@@ -78,7 +83,14 @@ export class AgentToUserRelay implements EntryHandler<InboxPayload> {
       events.filter((e) => e.type !== 'chatEnded'),
       look,
     );
-    if (ended !== undefined) activities.push(...renderEvents([ended], look));
+    if (ended !== undefined) {
+      activities.push(...renderEvents([ended], look));
+      // ServiceNow's own post-chat survey (a picker with the end) is shown instead of ours.
+      const serviceNowSurvey = events.some((e) => e.type === 'choices');
+      activities.push(
+        ...(this.options.followUps?.afterServiceNowEnd(before, { serviceNowSurvey }) ?? []),
+      );
+    }
     const reached = await this.send(before, activities, context);
     if (!reached) return { remember };
     this.countRelayed(events, acceptedAt);

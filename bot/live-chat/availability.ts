@@ -33,6 +33,11 @@ export class ServiceNowAgentAvailability implements AgentAvailability {
   private readonly calendars = new Map<string, BusinessHoursCalendar>();
   private readonly now: () => number;
 
+  /** Forgets cached presence answers (sandbox mode, when its agent was switched). */
+  forget(): void {
+    this.cache.clear();
+  }
+
   constructor(private readonly options: AvailabilityOptions) {
     this.now = options.now ?? Date.now;
     this.ranking = new HandoffRanking(options.handoff.options);

@@ -11,6 +11,7 @@ import { DurableQueues } from '../delivery/queues.js';
 import { PeriodicSweeper } from '../delivery/sweeper.js';
 import { TeamsSender } from '../delivery/teams-sender.js';
 import type { RelayMetrics } from '../metrics.js';
+import type { ChatFollowUps } from './follow-ups.js';
 import type { Store } from '../store/index.js';
 import { AgentToUserRelay } from './agent-relay.js';
 import { DirectRelay } from './direct-relay.js';
@@ -53,6 +54,8 @@ export interface BrokeringOptions {
   readonly now?: () => number;
   /** Names this instance in delivery leases; random by default. */
   readonly instanceId?: string;
+  /** The ticket card or survey shown after a chat ends. */
+  readonly followUps?: ChatFollowUps;
 }
 
 export interface Brokering {
@@ -97,6 +100,7 @@ export function createBrokering(options: BrokeringOptions): Brokering {
         queues: q,
         log,
         metrics: options.metrics,
+        followUps: options.followUps,
       });
       return { toUser, toServiceNow };
     },

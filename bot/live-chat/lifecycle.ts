@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import { textsFor } from '../../dialogs/texts.js';
 import type { SessionQueues } from '../delivery/queues.js';
-import type { LiveChatSession } from '../store/types.js';
+import type { FollowUp, LiveChatSession } from '../store/types.js';
 import { EndReasons, type Sessions } from './sessions.js';
 
 export interface LifecycleTiming {
@@ -51,7 +51,7 @@ export class SessionLifecycle {
     const before = this.iso(this.now() - this.options.timing.startTimeoutMs);
     const stale = await this.options.sessions.listStale('requested', 'createdAt', before, batch);
     for (const session of stale.filter((s) => this.isUnanswered(s))) {
-      await this.end(session, EndReasons.startTimeout, textsOf(session).noAgentAnswered);
+      await this.end(session, EndReasons.startTimeout, textsOf(session).noAgentAnswered, 'ticket');
     }
   }
 
@@ -71,21 +71,29 @@ export class SessionLifecycle {
     for (const session of stale) {
       const idleFor = this.now() - Date.parse(session.lastActivityAt ?? session.createdAt) - credit;
       if (idleFor >= idleTimeoutMs) {
-        await this.end(session, EndReasons.idle, textsOf(session).idleEnded);
+        await this.end(session, EndReasons.idle, textsOf(session).idleEnded, 'survey');
       } else if (idleReminderMs > 0 && session.reminderAt === undefined) {
         await this.remind(session, idleTimeoutMs - idleFor);
       }
     }
   }
 
-  /** Ends the session if still open; only the instance whose write wins tells anyone. */
-  async end(session: LiveChatSession, reason: string, notice: string): Promise<boolean> {
+  /**
+   * Ends the session if still open; only the instance whose write wins tells anyone. The notice
+   * may be followed by a ticket card (no agent took the chat) or the survey.
+   */
+  async end(
+    session: LiveChatSession,
+    reason: string,
+    notice: string,
+    followUp?: FollowUp,
+  ): Promise<boolean> {
     const ended = await this.options.sessions.end(session.id, reason);
     if (ended === undefined) return false;
     const { queues } = this.options;
     await queues.toUser(
       session.id,
-      { kind: 'notice', text: notice, afterEnd: true },
+      { kind: 'notice', text: notice, afterEnd: true, ...(followUp && { followUp }) },
       `n:${reason}`,
     );
     await queues.toServiceNow(session.id, { kind: 'end' }, 'end');

@@ -76,6 +76,7 @@ export class ServiceNowLiveChatStarter implements LiveChatStarter {
       createdAt: now,
       updatedAt: now,
       lastActivityAt: now,
+      description: request.description,
     };
     await sessions.open(session);
     const timezone = timezoneOf(context.activity);
@@ -110,6 +111,7 @@ export class ServiceNowLiveChatStarter implements LiveChatStarter {
       });
     } catch (err) {
       await sessions.end(session.id, EndReasons.startFailed);
+      log.warn({ err, sessionId: session.id }, 'ServiceNow did not start the chat');
       throw err;
     }
     // What the user writes from now on may go to ServiceNow (it waited for this in the outbox).

@@ -2,13 +2,14 @@
 // agent before the turn answers, straight to the VA API or, when that cannot be done at once,
 // through the session's outbox (see direct-relay.ts); "end chat" (typed or the card button) ends the chat from the user's side.
 import type { VirtualAgentApi } from '@live-agent/snow';
-import type { TurnContext } from 'botbuilder';
+import { MessageFactory, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { CardAction, cardActionOf } from '../../dialogs/actions.js';
 import { commandOf } from '../../dialogs/commands.js';
 import { textsFor } from '../../dialogs/texts.js';
 import type { LiveChatSession } from '../store/types.js';
 import type { DirectRelay } from './direct-relay.js';
+import type { ChatFollowUps } from './follow-ups.js';
 import { textOf, timezoneOf } from './identity.js';
 import type { SessionLifecycle } from './lifecycle.js';
 import { EndReasons, type Sessions } from './sessions.js';
@@ -20,6 +21,8 @@ export interface UserRelayOptions {
   readonly direct: DirectRelay;
   readonly lifecycle: SessionLifecycle;
   readonly log: Logger;
+  /** The survey after a chat the user ended. */
+  readonly followUps?: ChatFollowUps;
 }
 
 export class UserToAgentRelay {
@@ -35,6 +38,7 @@ export class UserToAgentRelay {
         session,
         EndReasons.startTimeout,
         textsFor(activity.locale).noAgentAnswered,
+        'ticket',
       );
       return;
     }
@@ -89,7 +93,10 @@ export class UserToAgentRelay {
       { kind: 'end', timezone: timezoneOf(context.activity) },
       'end',
     );
-    await context.sendActivity(textsFor(context.activity.locale).sessionEnded);
+    const endedText = textsFor(context.activity.locale).sessionEnded;
+    const survey =
+      session.state === 'connected' ? (this.options.followUps?.survey(ended) ?? []) : [];
+    await context.sendActivities([MessageFactory.text(endedText), ...survey]);
   }
 
   /** The user is typing in Teams: show it to the agent (best effort, not queued). */

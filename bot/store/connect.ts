@@ -13,8 +13,16 @@ import { storeFailure } from './cosmos-documents.js';
 import { CosmosDialogStorage } from './cosmos-dialog-storage.js';
 import { CosmosSessionStore } from './cosmos-session-store.js';
 import { CosmosSpillStore } from './cosmos-spill-store.js';
+import { CosmosTicketClaimStore } from './cosmos-ticket-store.js';
 import { CosmosUserStore } from './cosmos-user-store.js';
-import type { InboxPayload, OutboxPayload, SessionStore, SpillStore, UserStore } from './types.js';
+import type {
+  InboxPayload,
+  OutboxPayload,
+  SessionStore,
+  SpillStore,
+  TicketClaimStore,
+  UserStore,
+} from './types.js';
 
 export interface Store {
   readonly users: UserStore;
@@ -25,6 +33,8 @@ export interface Store {
   readonly outbox: SpillStore<OutboxPayload>;
   /** Conversation and dialog state, for botbuilder's ConversationState / UserState. */
   readonly dialogStorage: Storage;
+  /** One claim per ticket card: exactly one record per card across instances. */
+  readonly tickets: TicketClaimStore;
   /** Resolves when the store answers; throws StoreUnavailableError otherwise (for readiness). */
   ping(): Promise<void>;
   /** Releases the client and, in embedded mode, stops the server (its data is lost). */
@@ -38,10 +48,16 @@ export const CONTAINERS = {
   inbox: 'inbox',
   outbox: 'outbox',
   dialogState: 'dialogState',
+  tickets: 'tickets',
 } as const;
 
 /** -1 enables per-item TTL without expiring anything by default. */
-const PER_ITEM_TTL = new Set<string>([CONTAINERS.sessions, CONTAINERS.inbox, CONTAINERS.outbox]);
+const PER_ITEM_TTL = new Set<string>([
+  CONTAINERS.sessions,
+  CONTAINERS.inbox,
+  CONTAINERS.outbox,
+  CONTAINERS.tickets,
+]);
 
 export interface StoreOptions {
   /** How long an ended session is kept before Cosmos DB deletes it. */
@@ -62,12 +78,13 @@ export async function connectStore(
     config.mode === 'embedded' ? await startEmbedded(log) : connectRemote(config, log);
   try {
     const database = await ensureDatabase(endpoint.client, config.database);
-    const [users, sessions, inbox, outbox, dialogState] = await Promise.all([
+    const [users, sessions, inbox, outbox, dialogState, tickets] = await Promise.all([
       ensureContainer(database, CONTAINERS.users),
       ensureContainer(database, CONTAINERS.sessions),
       ensureContainer(database, CONTAINERS.inbox),
       ensureContainer(database, CONTAINERS.outbox),
       ensureContainer(database, CONTAINERS.dialogState),
+      ensureContainer(database, CONTAINERS.tickets),
     ]);
     return {
       users: new CosmosUserStore(users),
@@ -77,6 +94,7 @@ export async function connectStore(
       inbox: new CosmosSpillStore<InboxPayload>(inbox, 'inbox'),
       outbox: new CosmosSpillStore<OutboxPayload>(outbox, 'outbox'),
       dialogStorage: new CosmosDialogStorage(dialogState),
+      tickets: new CosmosTicketClaimStore(tickets),
       ping: () => ping(database),
       close: () => endpoint.stop(),
     };

@@ -44,6 +44,8 @@ const summaryFields = [
   'reminderAt',
   'waitNotices',
   'pendingSince',
+  'description',
+  'survey',
 ] as const satisfies readonly (keyof SessionSummary)[];
 
 /** Compiles only while summaryFields names every field of SessionSummary. */

@@ -39,7 +39,22 @@ export interface LiveChatSession {
   readonly outbox?: SessionQueue<OutboxPayload>;
   /** When the oldest item still queued either way was accepted; absent when nothing is queued. */
   readonly pendingSince?: string;
+  /** What the user asked the agent about (prefills a ticket if no agent takes the chat). */
+  readonly description?: string;
+  /** The user's survey answer after the chat (one per chat). */
+  readonly survey?: SurveyRecord;
 }
+
+/** A survey answer, stored with its session. */
+export interface SurveyRecord {
+  /** 1 to 5. */
+  readonly rating: number;
+  readonly comment?: string;
+  readonly answeredAt: string;
+}
+
+/** What the user is offered after a notice: a ticket (no agent took the chat) or the survey. */
+export type FollowUp = 'ticket' | 'survey';
 
 /** A session without its queues: what the sweeps list (the queues may be large). */
 export type SessionSummary = Omit<LiveChatSession, 'inbox' | 'outbox'>;
@@ -175,6 +190,8 @@ export type InboxPayload =
       readonly text: string;
       /** Whether to show it even after the session ended (the "chat closed" notices). */
       readonly afterEnd: boolean;
+      /** A card shown after the notice (ticket or survey). */
+      readonly followUp?: FollowUp;
     };
 
 /** What the outbox carries: a user message for the agent, or the user's side ending the chat. */
@@ -188,3 +205,31 @@ export type OutboxPayload =
       readonly typed?: boolean;
     }
   | { readonly kind: 'end'; readonly timezone?: string };
+
+/**
+ * One ticket card's claim, by the card's idempotency key: which instance is creating the record
+ * (and since when), then the record it created. Makes "look before creating" safe when two
+ * instances handle two clicks of one card at once.
+ */
+export interface TicketClaim {
+  /** The card's idempotency key (also the record's correlation_id). Partition key. */
+  readonly id: string;
+  /** `creating` while an instance holds the claim; `failed` lets the next click try again. */
+  readonly state: 'creating' | 'created' | 'failed';
+  readonly table: string;
+  /** When the claim was taken (ISO); a `creating` claim older than the lease may be taken over. */
+  readonly claimedAt: string;
+  readonly owner: string;
+  /** Whose card it is: a click by anyone else is refused (it would reveal their ticket). */
+  readonly userKey?: string;
+  readonly sysId?: string;
+  readonly number?: string;
+}
+
+export interface TicketClaimStore {
+  get(id: string): Promise<Versioned<TicketClaim> | undefined>;
+  /** Throws StoreConflictError when a claim with that id exists. */
+  create(claim: TicketClaim): Promise<Versioned<TicketClaim>>;
+  /** Compare-and-swap: throws StoreConflictError when `etag` is no longer current. */
+  replace(claim: TicketClaim, etag: string): Promise<Versioned<TicketClaim>>;
+}

@@ -123,4 +123,42 @@ export const de: Translation = {
   articlesSolved: 'Schön, dass es geholfen hat! Schreiben Sie mir, wann immer Sie etwas brauchen.',
   articlesSolvedNote: 'Sie haben angegeben, dass dies Ihr Problem gelöst hat.',
   articlesNotSolvedNote: 'Sie haben angegeben, dass Sie weiter Hilfe brauchen.',
+  ticketButton: 'Ticket erstellen',
+  ticketTitle: 'Ticket erstellen',
+  ticketExplanation:
+    'Der IT-Service-Desk bearbeitet es und meldet sich bei Ihnen. Prüfen oder ändern Sie die Beschreibung und wählen Sie dann „Ticket erstellen“.',
+  ticketInstead:
+    'Sie können stattdessen direkt hier ein Ticket erstellen; der Service-Desk meldet sich dann bei Ihnen.',
+  ticketCreated: (number: string) =>
+    `Ihr Ticket ${number} wurde erstellt. Der IT-Service-Desk meldet sich bei Ihnen.`,
+  ticketAlreadyCreated: (number: string) =>
+    `Ihr Ticket ${number} war bereits erstellt; ich habe kein weiteres angelegt.`,
+  ticketOpen: 'Ticket öffnen',
+  ticketRequested: 'Ihr Ticket wird erstellt…',
+  ticketRefused:
+    'Leider hat der IT-Service-Desk das Ticket nicht angenommen. Ein Administrator kann den Grund sehen; bitte versuchen Sie es später erneut oder nutzen Sie das IT-Portal.',
+  ticketUnavailable:
+    'Leider konnte ich den IT-Service-Desk nicht erreichen, um das Ticket zu erstellen. Bitte versuchen Sie es in ein paar Minuten erneut: Ihre Beschreibung bleibt auf der Karte unten erhalten.',
+  ticketInProgress:
+    'Ihr Ticket wird gerade erstellt. Wenn die Nummer nicht gleich erscheint, wählen Sie erneut „Ticket erstellen“: Sie erhalten keines doppelt.',
+  ticketNoEmail:
+    'Leider habe ich Ihre E-Mail-Adresse in Teams nicht gefunden und kann daher kein Ticket für Sie erstellen. Bitte nutzen Sie das IT-Portal.',
+  ticketUnknownUser:
+    'Leider habe ich Sie im Verzeichnis des IT-Service-Desks nicht gefunden und kann daher kein Ticket für Sie erstellen. Bitte nutzen Sie das IT-Portal.',
+  ticketNotOffered:
+    'Leider können in diesem Chat keine Tickets erstellt werden. Bitte nutzen Sie das IT-Portal.',
+  startFailedTicket: 'Leider konnte der IT-Service-Desk den Chat gerade nicht starten.',
+  closedBeforeAgent:
+    'Der IT-Service-Desk hat den Chat geschlossen, bevor ein Mitarbeiter beitreten konnte.',
+
+  surveyTitle: 'Wie war der Chat?',
+  surveyExplanation:
+    'Bewerten Sie Ihren Chat mit dem Mitarbeiter von 1 (schlecht) bis 5 (ausgezeichnet).',
+  surveyCommentLabel: 'Möchten Sie noch etwas ergänzen? (optional)',
+  surveyRating: (rating: number) => `${rating} von 5`,
+  surveyThanks: 'Vielen Dank für Ihr Feedback!',
+  surveyAlreadyAnswered: 'Sie haben diesen Chat bereits bewertet. Vielen Dank!',
+  sandboxAgentsAway:
+    'Sandbox: Jordan Taylor ist jetzt offline, also ist kein Mitarbeiter verfügbar. Wählen Sie „Hilfe holen“, um den Ticket-Weg zu sehen; mit „mitarbeiter zurück“ kommt Jordan wieder.',
+  sandboxAgentsBack: 'Sandbox: Jordan Taylor ist wieder verfügbar.',
 };

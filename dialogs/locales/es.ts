@@ -112,4 +112,40 @@ export const es: Translation = {
   articlesSolved: '¡Me alegra que haya servido! Escríbame cuando necesite algo más.',
   articlesSolvedNote: 'Indicó que esto resolvió su problema.',
   articlesNotSolvedNote: 'Indicó que todavía necesita ayuda.',
+  ticketButton: 'Crear un ticket',
+  ticketTitle: 'Crear un ticket',
+  ticketExplanation:
+    'El servicio de asistencia de TI lo atenderá y se pondrá en contacto con usted. Revise o edite la descripción y seleccione Crear un ticket.',
+  ticketInstead:
+    'En su lugar, puede crear un ticket aquí mismo y el servicio de asistencia se pondrá en contacto con usted.',
+  ticketCreated: (number: string) =>
+    `Se ha creado su ticket ${number}. El servicio de asistencia de TI se pondrá en contacto con usted.`,
+  ticketAlreadyCreated: (number: string) =>
+    `Su ticket ${number} ya se había creado, así que no he creado otro.`,
+  ticketOpen: 'Abrir el ticket',
+  ticketRequested: 'Creando su ticket…',
+  ticketRefused:
+    'Lo sentimos, el servicio de asistencia de TI no aceptó el ticket. Un administrador puede ver el motivo; inténtelo más tarde o use el portal de TI.',
+  ticketUnavailable:
+    'Lo sentimos, no pude contactar con el servicio de asistencia de TI para crear el ticket. Inténtelo de nuevo en unos minutos: su descripción se conserva en la tarjeta de abajo.',
+  ticketInProgress:
+    'Su ticket se está creando ahora mismo. Si el número no aparece en un momento, seleccione Crear un ticket de nuevo: no recibirá dos.',
+  ticketNoEmail:
+    'Lo sentimos, no encontré su dirección de correo electrónico en Teams, así que no puedo crear un ticket para usted. Use el portal de TI.',
+  ticketUnknownUser:
+    'Lo sentimos, no le encontré en el directorio del servicio de asistencia de TI, así que no puedo crear un ticket para usted. Use el portal de TI.',
+  ticketNotOffered: 'Lo sentimos, en este chat no se pueden crear tickets. Use el portal de TI.',
+  startFailedTicket: 'Lo sentimos, el servicio de asistencia de TI no pudo iniciar el chat ahora.',
+  closedBeforeAgent:
+    'El servicio de asistencia de TI cerró el chat antes de que un agente pudiera unirse.',
+
+  surveyTitle: '¿Qué tal fue el chat?',
+  surveyExplanation: 'Valore su chat con el agente de 1 (malo) a 5 (excelente).',
+  surveyCommentLabel: '¿Desea añadir algo? (opcional)',
+  surveyRating: (rating: number) => `${rating} de 5`,
+  surveyThanks: '¡Gracias por su opinión!',
+  surveyAlreadyAnswered: 'Ya ha valorado este chat. ¡Gracias!',
+  sandboxAgentsAway:
+    'Sandbox: Jordan Taylor está ahora desconectado, así que no hay agentes disponibles. Seleccione Obtener ayuda para ver el camino del ticket; escriba "agentes de vuelta" para que Jordan vuelva.',
+  sandboxAgentsBack: 'Sandbox: Jordan Taylor vuelve a estar disponible.',
 };

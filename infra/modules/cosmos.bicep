@@ -17,6 +17,7 @@ var containers = [
   { id: 'inbox', perItemTtl: true }
   { id: 'outbox', perItemTtl: true }
   { id: 'dialogState', perItemTtl: false }
+  { id: 'tickets', perItemTtl: true }
 ]
 
 resource account 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {

@@ -95,3 +95,15 @@ export function acceptsJson(accept: string): boolean {
     .map((part) => part.split(';')[0]?.trim().toLowerCase() ?? '')
     .some((type) => type === 'application/json' || type === 'application/*' || type === '*/*');
 }
+
+/** The body as a JSON object; undefined when it is not JSON or not an object (answered as 400). */
+export function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -11,6 +11,7 @@ import { InteractionStore } from './interactions.js';
 import { KnowledgeApi } from './knowledge.js';
 import { DEFAULT_ARTICLES } from './knowledge-base.js';
 import { LiveChat } from './live-chat.js';
+import { DEFAULT_RECORD_TABLES, RecordStore } from './records.js';
 import { TokenIssuer } from './oauth.js';
 import { DEFAULT_QUEUES, QueueRegistry, type QueueProfile } from './routing.js';
 import { Scheduler } from './scheduler.js';
@@ -20,6 +21,7 @@ import { KeyedSerialQueue } from './serial-queue.js';
 import { closeServer, createSimulatorServer, listen } from './server.js';
 import { TableApi } from './table-api.js';
 import { TableCatalog } from './tables.js';
+import { TableWrites } from './table-writes.js';
 import type * as t from './types.js';
 import { UserRequests } from './user-requests.js';
 import { VaApi } from './va-api.js';
@@ -31,6 +33,7 @@ interface Parts {
   readonly users: UserDirectory;
   readonly agents: AgentRegistry;
   readonly interactions: InteractionStore;
+  readonly records: RecordStore;
   readonly conversations: ConversationStore;
   readonly chat: LiveChat;
   readonly sender: CallbackSender;
@@ -112,7 +115,11 @@ function build(options: t.SimulatorOptions, log: t.SimulatorLog): Parts {
   if (scriptedAgent !== undefined) chat.observe(scriptedAgent);
   const faults = new FaultInjector(Date.now, delay);
   const tokens = new TokenIssuer(options.oauth, faults, log);
-  const parts = { users, agents, interactions, conversations, chat, sender, scheduler, queue };
+  const records = new RecordStore(options.recordTables ?? DEFAULT_RECORD_TABLES, Date.now);
+  const parts = {
+    ...{ users, agents, interactions, records, conversations },
+    ...{ chat, sender, scheduler, queue },
+  };
   return {
     ...parts,
     faults,
@@ -209,6 +216,18 @@ class Simulator implements t.SnowSimulator {
     return this.parts.scheduler.waitFor(probe, opts);
   }
 
+  records(table: string): readonly Readonly<Record<string, string>>[] {
+    return this.parts.records.rows(table);
+  }
+
+  refuseInserts(table: string, refusal: t.InsertRefusal | undefined): void {
+    this.parts.records.refuseInserts(table, refusal);
+  }
+
+  journal(table: string, sysId: string): readonly t.JournalEntry[] {
+    return this.parts.records.journalOf(table, sysId);
+  }
+
   async close(): Promise<void> {
     this.parts.scheduler.close();
     this.parts.sender.close();
@@ -221,9 +240,9 @@ export async function startSimulator(options: t.SimulatorOptions): Promise<t.Sno
   const log = options.log ?? (() => undefined);
   const parts = build(options, log);
   let baseUrl = '';
-  const { users, agents, interactions, queues } = parts;
+  const { users, agents, interactions, queues, records } = parts;
   const articles = () => DEFAULT_ARTICLES;
-  const catalog = new TableCatalog({ users, agents, interactions, queues, articles });
+  const catalog = new TableCatalog({ users, agents, interactions, queues, records, articles });
   const auth = new CallerAuth(options.credentials, parts.tokens);
   const va = new VaApi({
     auth,
@@ -235,13 +254,19 @@ export async function startSimulator(options: t.SimulatorOptions): Promise<t.Sno
     requests: parts.requests,
     log,
   });
-  const table = new TableApi({
+  const table: TableApi = new TableApi({
     auth,
     requests: parts.tableRequests,
     faults: parts.faults,
     catalog,
     baseUrl: () => baseUrl,
     log,
+    writes: new TableWrites({
+      records,
+      interactions,
+      format: (name, row, params) => table.format(name, row, params),
+      baseUrl: () => baseUrl,
+    }),
   });
   const knowledge = new KnowledgeApi({
     auth,

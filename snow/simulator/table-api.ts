@@ -6,6 +6,7 @@ import type { CallerAuth } from './caller-auth.js';
 import type { FaultInjector } from './faults.js';
 import { acceptsJson, errorBody, sendJson, sendUnauthorized } from './http-util.js';
 import type { Row, TableCatalog } from './tables.js';
+import type { TableWrites } from './table-writes.js';
 import type { ReceivedTableRequest, SimulatorLog } from './types.js';
 
 const DEFAULT_LIMIT = 10000;
@@ -23,6 +24,8 @@ export interface TableApiOptions {
   readonly catalog: TableCatalog;
   readonly baseUrl: () => string;
   readonly log: SimulatorLog;
+  /** Inserts and updates; without it the Table API only reads. */
+  readonly writes?: TableWrites;
 }
 
 const TABLE_PATH = /^\/api\/now\/(?:(v1|v2)\/)?table\/([^/]+)(?:\/([^/]+))?\/?$/;
@@ -59,7 +62,7 @@ export class TableApi {
   async handle(req: IncomingMessage, res: ServerResponse, route: TableRoute, url: URL) {
     const query = Object.fromEntries(url.searchParams.entries());
     const faulted = await this.o.faults.answer('table', res);
-    this.serve(req, res, route, url, faulted);
+    await this.serve(req, res, route, url, faulted);
     const status = faulted ?? res.statusCode;
     this.o.requests.push({
       at: Date.now(),
@@ -70,16 +73,20 @@ export class TableApi {
     });
   }
 
-  private serve(
+  private async serve(
     req: IncomingMessage,
     res: ServerResponse,
     route: TableRoute,
     url: URL,
     faulted: number | 'reset' | undefined,
-  ): void {
+  ): Promise<void> {
     if (faulted !== undefined) return;
     if (!this.o.auth.authenticated(req)) {
       sendUnauthorized(res);
+      return;
+    }
+    if (req.method !== 'GET' && this.o.writes !== undefined && this.o.catalog.has(route.table)) {
+      await this.o.writes.handle(req, res, route, url);
       return;
     }
     if (req.method !== 'GET') {
@@ -142,7 +149,7 @@ export class TableApi {
     sendJson(res, 200, { result }, headers);
   }
 
-  private format(table: string, row: Row, params: URLSearchParams): Record<string, unknown> {
+  format(table: string, row: Row, params: URLSearchParams): Record<string, unknown> {
     const fields = params
       .get('sysparm_fields')
       ?.split(',')

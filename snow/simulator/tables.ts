@@ -4,6 +4,7 @@ import type { AgentRegistry, UserDirectory } from './directory.js';
 import type { FieldReader } from './encoded-query.js';
 import type { InteractionStore } from './interactions.js';
 import { knowledgeTables, type KbArticle } from './knowledge-base.js';
+import { TASK_REFERENCES, type RecordStore } from './records.js';
 import type { QueueRegistry } from './routing.js';
 import { AVAILABLE_PRESENCE_SYS_ID, CHAT_CHANNEL_SYS_ID, OFFLINE_PRESENCE_SYS_ID } from './seed.js';
 
@@ -24,6 +25,7 @@ export interface TableSources {
   readonly interactions: InteractionStore;
   readonly queues: QueueRegistry;
   readonly articles: () => readonly KbArticle[];
+  readonly records: RecordStore;
 }
 
 export interface FormatOptions {
@@ -85,8 +87,20 @@ const PRESENCE_FIELDS = [
 ];
 
 function defineTables(sources: TableSources): ReadonlyMap<string, TableDef> {
+  const tables = new Map<string, TableDef>(builtInTables(sources));
+  for (const name of sources.records.names()) {
+    tables.set(name, {
+      fields: sources.records.fields(name),
+      references: TASK_REFERENCES,
+      rows: () => sources.records.rows(name),
+    });
+  }
+  return tables;
+}
+
+function builtInTables(sources: TableSources): [string, TableDef][] {
   const channelRef = 'awa_service_channel';
-  return new Map<string, TableDef>([
+  return [
     [
       'sys_user',
       {
@@ -136,7 +150,7 @@ function defineTables(sources: TableSources): ReadonlyMap<string, TableDef> {
       { fields: ['sys_id', 'name', 'available'], references: {}, rows: () => PRESENCE_STATES },
     ],
     ...knowledgeTables(sources.articles),
-  ]);
+  ];
 }
 
 function presenceRows(sources: TableSources): Row[] {

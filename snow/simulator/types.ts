@@ -93,6 +93,8 @@ export interface SimulatorOptions {
   readonly callbackTimeoutMs?: number;
   /** sys_user seed; the default includes Alex Wilber (alexw@example.com). */
   readonly users?: readonly SimulatedUser[];
+  /** Task tables the Table API inserts into; default `incident` (INC…, short_description mandatory). */
+  readonly recordTables?: readonly SimulatedRecordTable[];
   readonly log?: SimulatorLog;
   /** The Knowledge API plugin and its search: installed, fast and working by default. */
   readonly knowledge?: KnowledgeSwitch;
@@ -264,5 +266,38 @@ export interface SnowSimulator {
    */
   restrictFieldReads(table: string, fields: readonly string[]): void;
   waitFor<T>(probe: () => T | undefined | false, opts?: WaitForOptions): Promise<T>;
+  /** The records inserted into a task table so far, as stored (every value a string). */
+  records(table: string): readonly Readonly<Record<string, string>>[];
+  /** Makes inserts into `table` fail (an ACL, or a business rule aborting them); undefined ends it. */
+  refuseInserts(table: string, refusal: InsertRefusal | undefined): void;
+  /** Work notes and comments written to a record (e.g. an interaction) through the Table API. */
+  journal(table: string, sysId: string): readonly JournalEntry[];
   close(): Promise<void>;
+}
+
+/** A task table records can be inserted into. */
+export interface SimulatedRecordTable {
+  /** e.g. `incident`, `u_it_request` */
+  readonly name: string;
+  /** Number prefix, e.g. `INC`. */
+  readonly prefix: string;
+  /** Fields an insert must set, as a data policy would require. */
+  readonly mandatory?: readonly string[];
+  /** Columns beyond the task fields (a custom table's `u_` fields). */
+  readonly extraFields?: readonly string[];
+}
+
+/** How inserts are refused: an ACL, or a business rule that aborts them. */
+export interface InsertRefusal {
+  readonly kind: 'acl' | 'businessRule';
+}
+
+/** One journal entry (`work_notes`, `comments`) written to a record. */
+export interface JournalEntry {
+  readonly table: string;
+  readonly sysId: string;
+  readonly field: string;
+  readonly value: string;
+  /** GlideDateTime of the write. */
+  readonly at: string;
 }

@@ -13,6 +13,7 @@ import {
   lowerCaseHeaders,
   readBody,
   redactedHeaders,
+  parseJsonObject,
   sameSecret,
   sendJson,
   sendUnauthorized,
@@ -62,17 +63,6 @@ const BAD_JSON = failure(400, 'invalid JSON', 'Bad Request');
  */
 function signatureOf(body: Record<string, unknown>, secret: string): string {
   return createHmac('sha1', secret).update(JSON.stringify(body), 'utf8').digest('hex');
-}
-
-function parseJson(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined; // answered as 400 by the caller
-  }
 }
 
 export class VaApi {
@@ -132,7 +122,7 @@ export class VaApi {
       sendUnauthorized(res);
       return { status: 401, outcome: 'rejected: not authenticated' };
     }
-    const body = parseJson(text);
+    const body = parseJsonObject(text);
     const rejection = checkHeaders(headers) ?? (body === undefined ? BAD_JSON : undefined);
     if (rejection !== undefined || body === undefined) {
       const answer = rejection ?? BAD_JSON;

@@ -4,6 +4,7 @@ import { Interactions } from './interactions.js';
 import { KnowledgeApi } from './knowledge.js';
 import { KnowledgeTable } from './knowledge-table.js';
 import { AgentPresence } from './presence.js';
+import { Records } from './records.js';
 import type { RetryPolicy } from './retry.js';
 import { TableApi } from './table-api.js';
 import { Users } from './users.js';
@@ -39,6 +40,8 @@ export interface SnowClient {
   /** Knowledge articles: the Knowledge API, and the kb_knowledge table for instances without it. */
   readonly knowledge: KnowledgeApi;
   readonly knowledgeTable: KnowledgeTable;
+  /** Task records (tickets) and interaction updates through the Table API. */
+  readonly records: Records;
   /** One cheap authenticated read; throws the mapped SnowError when ServiceNow is unusable. */
   ping(): Promise<void>;
 }
@@ -61,6 +64,7 @@ export function createSnowClient(options: SnowClientOptions): SnowClient {
     users: new Users(tables),
     knowledge: new KnowledgeApi(http),
     knowledgeTable: new KnowledgeTable(tables),
+    records: new Records(http, tables),
     ping: () => presence.probe(),
   };
 }

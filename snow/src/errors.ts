@@ -24,6 +24,8 @@ export const SnowErrorCode = {
   invalidCallback: 'SNOW_INVALID_CALLBACK',
   /** The API's path does not exist on the instance: the plugin that provides it is not active. */
   notInstalled: 'SNOW_NOT_INSTALLED',
+  /** A Table API insert or update was refused (ACL, mandatory field, business rule); see `reason`. */
+  recordRefused: 'SNOW_RECORD_REFUSED',
 } as const;
 
 export type SnowErrorCode = (typeof SnowErrorCode)[keyof typeof SnowErrorCode];
@@ -135,5 +137,21 @@ export class SnowNotInstalledError extends SnowError {
   constructor(message: string, status: number, options?: ErrorOptions) {
     super(SnowErrorCode.notInstalled, message, options);
     this.status = status;
+  }
+}
+
+export class SnowRecordRefusedError extends SnowError {
+  readonly status: number;
+  /**
+   * ServiceNow's own explanation (its error message and detail, e.g. "Data Policy Exception: …
+   * mandatory: Caller"), shortened and without control characters: for the admin's log, never for
+   * the user. Not in `message`, which stays free of anything the instance sent.
+   */
+  readonly reason: string | undefined;
+
+  constructor(message: string, status: number, reason?: string, options?: ErrorOptions) {
+    super(SnowErrorCode.recordRefused, message, options);
+    this.status = status;
+    this.reason = reason;
   }
 }

@@ -170,6 +170,19 @@ export class SnowHttp {
     });
   }
 
+  /** PATCH `path` with the JSON `body`; repeated only when ServiceNow provably did not act on it. */
+  patch(operation: string, path: string, body: string): Promise<HttpResult> {
+    return this.call({
+      operation,
+      mode: 'notDelivered',
+      send: (authorization) =>
+        this.client.patch(path, {
+          body,
+          headers: { 'content-type': 'application/json', authorization },
+        }),
+    });
+  }
+
   private async call(call: Call): Promise<HttpResult> {
     let retries = 0;
     let refreshedAuth = false;

@@ -26,6 +26,7 @@ export { Interactions, type Interaction } from './interactions.js';
 export { Users, type SnowUser } from './users.js';
 export { KnowledgeApi, type KnowledgeArticle, type KnowledgeSearchOptions } from './knowledge.js';
 export { KnowledgeTable, type KnowledgeBase } from './knowledge-table.js';
+export { Records, CORRELATION_FIELD, type RecordFields, type TaskRecord } from './records.js';
 export { TableApi, refValue, type ListOptions, type TableRow } from './table-api.js';
 export {
   EncodedQuery,
@@ -54,6 +55,7 @@ export {
   SnowNotInstalledError,
   SnowQueryValueError,
   SnowRateLimitedError,
+  SnowRecordRefusedError,
   SnowRejectedError,
   SnowUnavailableError,
   type UnavailableErrorOptions,

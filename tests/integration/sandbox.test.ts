@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { FakeConnector } from '../support/fake-connector.js';
 import { waitFor } from '../support/http.js';
 import { TeamsUser, type Harness } from '../support/harness.js';
+import { cardOf, reachTicketCard, ticketData } from '../support/tickets.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -131,6 +132,24 @@ describe('sandbox mode (no configuration)', () => {
     await user.waitFor('the session ended notice', (t) =>
       t.includes('Your live agent session has ended'),
     );
+  });
+
+  it('shows the ticket path after a typed "no agents": Create a ticket → INC0010001', async () => {
+    const harness = { url, connector } as unknown as Harness;
+    const user = new TeamsUser(harness, {
+      name: 'Megan Bowen',
+      aadObjectId: '0b3c1d2e-4f60-4f8e-9a51-6f5a1c7e2b1d',
+      email: 'meganb@example.com',
+    });
+    await user.say('no agents');
+    await user.waitFor('the sandbox switch', (t) => t.includes('Jordan Taylor is now offline'));
+    const card = await reachTicketCard(user, 'The projector in room 4 is broken');
+    assert.match(JSON.stringify(cardOf(card).body), /no agents are available/);
+    const mark = user.received.length;
+    await user.click({ ...ticketData(card), description: 'The projector in room 4 is broken' });
+    await user.waitFor('the ticket number', (t) => t.includes('INC0010001'), mark);
+    await user.say('agents back');
+    await user.waitFor('Jordan back', (t) => t.includes('Jordan Taylor is available again'));
   });
 
   it('shuts down cleanly on SIGTERM', async () => {

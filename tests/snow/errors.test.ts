@@ -17,6 +17,7 @@ const examples: snow.SnowError[] = [
   new snow.SnowConfigError('m'),
   new snow.SnowCallbackError(['/ must be object']),
   new snow.SnowNotInstalledError('m', 404),
+  new snow.SnowRecordRefusedError('m', 403, 'Operation Failed'),
 ];
 
 describe('SnowErrorCode', () => {

@@ -79,7 +79,8 @@ export class PlaygroundChat {
 
   /** Types a message into the compose box and sends it. */
   async type(text: string): Promise<void> {
-    await this.page.getByRole('textbox').click({ timeout: stepMs });
+    // The compose box, not a card's text input (the survey card has a comment box).
+    await this.page.locator('[role="textbox"][contenteditable="true"]').click({ timeout: stepMs });
     await this.page.keyboard.type(text);
     await this.page.keyboard.press('Enter');
   }
