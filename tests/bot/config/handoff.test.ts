@@ -7,13 +7,13 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import {
   ConfigError,
-  ConfigErrorCodes,
   loadConfig,
   loadHandoffConfig,
   parseHandoffConfig,
   renderContextVariables,
 } from '../../../bot/config/index.js';
 import { DEFAULT_HANDOFF_CONFIG, projectRoot } from '../../../bot/config/paths.js';
+import { handoffProblemsOf } from './support.js';
 
 const option = {
   id: 'agent_broker_instance_1',
@@ -30,17 +30,6 @@ const valid = {
   options: [option],
   availability: { agentsAlwaysAvailable: false, cacheSeconds: 15 },
 };
-
-function problemsOf(raw: unknown): readonly string[] {
-  try {
-    parseHandoffConfig(raw, 'handoff.json');
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    assert.equal(error.code, ConfigErrorCodes.HANDOFF_INVALID);
-    return error.problems;
-  }
-  assert.fail('expected a ConfigError');
-}
 
 describe('handoff configuration', () => {
   const dir = mkdtempSync(join(tmpdir(), 'handoff-'));
@@ -72,7 +61,7 @@ describe('handoff configuration', () => {
   });
 
   it('stops start-up on an expression syntax error, naming the option and the field', () => {
-    const problems = problemsOf({
+    const problems = handoffProblemsOf({
       ...valid,
       options: [
         { ...option, triggerRule: "context.domain == 'IT_DOMAIN' &&" },
@@ -91,7 +80,7 @@ describe('handoff configuration', () => {
   });
 
   it('rejects variables other than the context fields, suggesting the right name', () => {
-    const problems = problemsOf({
+    const problems = handoffProblemsOf({
       ...valid,
       options: [{ ...option, triggerRule: "domain == 'IT_DOMAIN'", displayScore: 'user.score' }],
     });
@@ -102,7 +91,7 @@ describe('handoff configuration', () => {
   });
 
   it('checks business hours: time zone, intervals and dates', () => {
-    const problems = problemsOf({
+    const problems = handoffProblemsOf({
       ...valid,
       availability: {
         ...valid.availability,
@@ -118,7 +107,7 @@ describe('handoff configuration', () => {
       'handoff.json: /availability/businessHours/weekly/monday/1: must match pattern "^([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$"',
       'handoff.json: /availability/businessHours/weekly: unknown property "funday"',
     ]);
-    const semantic = problemsOf({
+    const semantic = handoffProblemsOf({
       ...valid,
       options: [
         {
@@ -135,7 +124,7 @@ describe('handoff configuration', () => {
 
   it('rejects duplicate domain ids', () => {
     const domain = { id: 'IT_DOMAIN', keywords: ['vpn'] };
-    assert.deepEqual(problemsOf({ ...valid, domains: [domain, domain] }), [
+    assert.deepEqual(handoffProblemsOf({ ...valid, domains: [domain, domain] }), [
       'handoff.json: /domains/1/id: duplicate domain id',
     ]);
   });
@@ -146,7 +135,7 @@ describe('handoff configuration', () => {
   });
 
   it('names the JSON path of every invalid field', () => {
-    const problems = problemsOf({
+    const problems = handoffProblemsOf({
       options: [{ ...option, startAction: 'WAIT', serviceChannel: 'xyz', extra: 1 }],
       availability: { agentsAlwaysAvailable: 'no', cacheSeconds: -1 },
     });
@@ -174,7 +163,7 @@ describe('handoff configuration', () => {
       lang: '${context.language}',
       open: 'x ${context.locale',
     };
-    assert.deepEqual(problemsOf({ ...valid, options: [{ ...option, contextVariables }] }), [
+    assert.deepEqual(handoffProblemsOf({ ...valid, options: [{ ...option, contextVariables }] }), [
       'handoff.json: /options/0/contextVariables/greeting: unknown variable "firstName" (known: context.domain, context.domain_candidates, context.language, context.locale, context.timezone, context.email, context.description, context.articles) (option "agent_broker_instance_1")',
       'handoff.json: /options/0/contextVariables/open: unterminated ${ placeholder (option "agent_broker_instance_1")',
     ]);
@@ -182,7 +171,7 @@ describe('handoff configuration', () => {
 
   it('requires at least one enabled option and unique ids', () => {
     assert.deepEqual(
-      problemsOf({
+      handoffProblemsOf({
         ...valid,
         options: [
           { ...option, enabled: false },
@@ -194,7 +183,7 @@ describe('handoff configuration', () => {
         'handoff.json: /options/1/id: duplicate option id',
       ],
     );
-    assert.deepEqual(problemsOf({ ...valid, options: [] }), [
+    assert.deepEqual(handoffProblemsOf({ ...valid, options: [] }), [
       'handoff.json: /options: must NOT have fewer than 1 items',
     ]);
   });

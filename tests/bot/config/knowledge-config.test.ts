@@ -2,8 +2,9 @@
 // allow-list required when the step is on, per-option overrides and per-domain knowledge bases.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, parseHandoffConfig } from '../../../bot/config/index.js';
+import { parseHandoffConfig } from '../../../bot/config/index.js';
 import { knowledgeFor, withSandboxKnowledge } from '../../../bot/config/knowledge-config.js';
+import { handoffProblemsOf } from './support.js';
 
 const kb = '0f5a3b0c1d2e4f60a7b8c9d0e1f2a3b4';
 const hrKb = '1f5a3b0c1d2e4f60a7b8c9d0e1f2a3b4';
@@ -15,16 +16,6 @@ const option = {
   contextVariables: {},
 };
 const base = { options: [option], availability: { agentsAlwaysAvailable: true, cacheSeconds: 0 } };
-
-function problemsOf(raw: unknown): readonly string[] {
-  try {
-    parseHandoffConfig(raw, 'handoff.json');
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.problems;
-  }
-  assert.fail('expected a ConfigError');
-}
 
 describe('knowledge configuration', () => {
   it('is off without a knowledge key, with the documented defaults', () => {
@@ -65,7 +56,7 @@ describe('knowledge configuration', () => {
   });
 
   it('reports every bad key by its path', () => {
-    const problems = problemsOf({
+    const problems = handoffProblemsOf({
       ...base,
       options: [{ ...option, knowledge: { enabled: 'yes', colour: 1 } }],
       knowledge: {
@@ -94,13 +85,13 @@ describe('knowledge configuration', () => {
   });
 
   it('requires an allow-list of knowledge bases when the step is on', () => {
-    assert.deepEqual(problemsOf({ ...base, knowledge: { enabled: true } }), [
+    assert.deepEqual(handoffProblemsOf({ ...base, knowledge: { enabled: true } }), [
       'handoff.json: /knowledge/knowledgeBases: required (at least one sys_id) when enabled',
     ]);
   });
 
   it('refuses a bad rule and an unsafe or unknown link template', () => {
-    const problems = problemsOf({
+    const problems = handoffProblemsOf({
       ...base,
       knowledge: {
         enabled: true,
@@ -113,7 +104,7 @@ describe('knowledge configuration', () => {
       problems.some((p) => p.startsWith('handoff.json: /knowledge/when: invalid expression')),
     );
     assert.ok(problems.some((p) => p.includes('/knowledge/articleUrl: must start with https://')));
-    const unknown = problemsOf({
+    const unknown = handoffProblemsOf({
       ...base,
       knowledge: { enabled: true, knowledgeBases: [kb], articleUrl: 'https://x.example/{title}' },
     });

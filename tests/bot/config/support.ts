@@ -5,6 +5,7 @@ import {
   ConfigError,
   ConfigErrorCodes,
   loadConfig,
+  parseHandoffConfig,
   type Environment,
 } from '../../../bot/config/index.js';
 
@@ -22,6 +23,18 @@ export function problemsOf(env: Environment): readonly string[] {
   } catch (error) {
     assert.ok(error instanceof ConfigError);
     assert.equal(error.code, ConfigErrorCodes.CONFIG_INVALID);
+    return error.problems;
+  }
+  assert.fail('expected a ConfigError');
+}
+
+/** The problems of a handoff configuration parseHandoffConfig must refuse. */
+export function handoffProblemsOf(raw: unknown): readonly string[] {
+  try {
+    parseHandoffConfig(raw, 'handoff.json');
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    assert.equal(error.code, ConfigErrorCodes.HANDOFF_INVALID);
     return error.problems;
   }
   assert.fail('expected a ConfigError');

@@ -2,7 +2,8 @@
 // settings over the global ones, and every bad key reported at start-up by its JSON path.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, parseHandoffConfig } from '../../../bot/config/index.js';
+import { parseHandoffConfig } from '../../../bot/config/index.js';
+import { handoffProblemsOf } from './support.js';
 
 const option = {
   id: 'hr',
@@ -12,16 +13,6 @@ const option = {
   contextVariables: {},
 };
 const base = { options: [option], availability: { agentsAlwaysAvailable: false, cacheSeconds: 0 } };
-
-function problemsOf(raw: unknown): readonly string[] {
-  try {
-    parseHandoffConfig(raw, 'handoff.json');
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.problems;
-  }
-  assert.fail('expected a ConfigError');
-}
 
 describe('ticket and survey settings', () => {
   it('are off by default, with incident and work notes', () => {
@@ -60,7 +51,7 @@ describe('ticket and survey settings', () => {
   });
 
   it('reports every bad ticket key at once, by path, naming no value', () => {
-    const problems = problemsOf({
+    const problems = handoffProblemsOf({
       ...base,
       ticket: {
         enabled: 'yes',
@@ -84,7 +75,7 @@ describe('ticket and survey settings', () => {
   });
 
   it('checks templates, reserved fields, the portal link and the choice after the schema', () => {
-    const text = problemsOf({
+    const text = handoffProblemsOf({
       ...base,
       ticket: {
         enabled: true,
@@ -107,7 +98,7 @@ describe('ticket and survey settings', () => {
   });
 
   it('lets the portal link read the record and the instance, and field templates not', () => {
-    const text = problemsOf({
+    const text = handoffProblemsOf({
       ...base,
       ticket: { enabled: true, fields: { description: '${context.number}' } },
     }).join('\n');
