@@ -224,6 +224,7 @@ export function countSnowFailures(client: SnowClient, metrics: RelayMetrics): Sn
     presence: countRejections(client.presence, record),
     interactions: countRejections(client.interactions, record),
     users: countRejections(client.users, record),
+    media: countRejections(client.media, record),
     ping: () =>
       client.ping().catch((error: unknown) => {
         record(error);

@@ -1,6 +1,7 @@
 // Builds a ServiceNow client from its options: one HTTP client shared by every resource.
 import { SnowHttp, type SnowCredentials, type SnowTimeouts } from './http.js';
 import { Interactions } from './interactions.js';
+import { MediaApi } from './media.js';
 import { AgentPresence } from './presence.js';
 import type { RetryPolicy } from './retry.js';
 import { TableApi } from './table-api.js';
@@ -23,6 +24,8 @@ export type SnowClientOptions = SnowCredentials & {
   readonly appInboundId?: string;
   /** How a live chat starts; default `AGENT`. */
   readonly startAction?: StartAction;
+  /** Provider application sys_id sent with media uploads (instances with several). */
+  readonly providerApplicationId?: string;
   /** Overall bound of one attempt; shorthand for `timeouts.requestMs` (default 15 000 ms). */
   readonly timeoutMs?: number;
   readonly timeouts?: SnowTimeouts;
@@ -34,6 +37,8 @@ export interface SnowClient {
   readonly presence: AgentPresence;
   readonly interactions: Interactions;
   readonly users: Users;
+  /** File uploads for user messages, and files the instance serves. */
+  readonly media: MediaApi;
   /** One cheap authenticated read; throws the mapped SnowError when ServiceNow is unusable. */
   ping(): Promise<void>;
 }
@@ -54,6 +59,7 @@ export function createSnowClient(options: SnowClientOptions): SnowClient {
     presence,
     interactions: new Interactions(tables),
     users: new Users(tables),
+    media: new MediaApi({ http, providerApplicationId: options.providerApplicationId }),
     ping: () => presence.probe(),
   };
 }

@@ -22,6 +22,8 @@ export const SnowErrorCode = {
   config: 'SNOW_CONFIG',
   /** A callback from ServiceNow does not match the contract; `issues` names the JSON paths. */
   invalidCallback: 'SNOW_INVALID_CALLBACK',
+  /** 413 on a file upload, or a file from the instance larger than the caller accepts. */
+  fileTooLarge: 'SNOW_FILE_TOO_LARGE',
 } as const;
 
 export type SnowErrorCode = (typeof SnowErrorCode)[keyof typeof SnowErrorCode];
@@ -123,5 +125,11 @@ export class SnowCallbackError extends SnowError {
   constructor(issues: readonly string[], options?: ErrorOptions) {
     super(SnowErrorCode.invalidCallback, 'Invalid ServiceNow callback payload', options);
     this.issues = [...issues];
+  }
+}
+
+export class SnowFileTooLargeError extends SnowError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(SnowErrorCode.fileTooLarge, message, options);
   }
 }

@@ -21,6 +21,13 @@ export {
   type VaSessionRef,
   type VirtualAgentApiOptions,
 } from './va-api.js';
+export {
+  MediaApi,
+  type InstanceFile,
+  type MediaApiOptions,
+  type MediaUpload,
+  type UploadedMedia,
+} from './media.js';
 export { AgentPresence, type AvailableAgentsOptions } from './presence.js';
 export { Interactions, type Interaction } from './interactions.js';
 export { Users, type SnowUser } from './users.js';
@@ -49,6 +56,7 @@ export {
   SnowConfigError,
   SnowError,
   SnowErrorCode,
+  SnowFileTooLargeError,
   SnowQueryValueError,
   SnowRateLimitedError,
   SnowRejectedError,

@@ -16,6 +16,7 @@ const examples: snow.SnowError[] = [
   new snow.SnowAmbiguousResultError('m'),
   new snow.SnowConfigError('m'),
   new snow.SnowCallbackError(['/ must be object']),
+  new snow.SnowFileTooLargeError('m'),
 ];
 
 describe('SnowErrorCode', () => {
