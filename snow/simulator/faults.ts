@@ -41,7 +41,12 @@ function defaultHeaders(fault: InjectedFault, now: number): Record<string, strin
 export type FaultOutcome = number | 'reset' | undefined;
 
 export class FaultInjector {
-  private readonly pending: Record<FaultTarget, PendingFault[]> = { va: [], table: [], oauth: [] };
+  private readonly pending: Record<FaultTarget, PendingFault[]> = {
+    va: [],
+    table: [],
+    oauth: [],
+    media: [],
+  };
 
   constructor(
     private readonly now: () => number,

@@ -16,6 +16,8 @@ export type {
   InjectedFault,
   OAuthClientOptions,
   ReceivedTableRequest,
+  ReceivedUpload,
+  SeenAttachment,
   ReceivedVaRequest,
   ScriptedAgentOptions,
   SentCallback,

@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { errorBody, sendJson } from './http-util.js';
+import type { MediaLibrary } from './media.js';
 import type { TokenIssuer } from './oauth.js';
 import { matchTableRoute, type TableApi } from './table-api.js';
 import type { SimulatorLog } from './types.js';
@@ -15,6 +16,7 @@ export interface Routes {
   readonly va: VaApi;
   readonly table: TableApi;
   readonly oauth: TokenIssuer;
+  readonly media: MediaLibrary;
 }
 
 async function route(routes: Routes, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -28,6 +30,7 @@ async function route(routes: Routes, req: IncomingMessage, res: ServerResponse):
     return;
   }
   if (url.pathname === OAUTH_PATH) return routes.oauth.handle(req, res);
+  if (routes.media.matches(url.pathname)) return routes.media.handle(req, res, url.pathname);
   const table = matchTableRoute(url.pathname);
   if (table !== undefined) return routes.table.handle(req, res, table, url);
   sendJson(res, 400, errorBody('Requested URI does not represent any resource', null));

@@ -9,6 +9,7 @@ import { FaultInjector } from './faults.js';
 import { DEFAULT_IDLE_TIMEOUT_MS } from './idle.js';
 import { InteractionStore } from './interactions.js';
 import { LiveChat } from './live-chat.js';
+import { MediaLibrary } from './media.js';
 import { TokenIssuer } from './oauth.js';
 import { DEFAULT_QUEUES, QueueRegistry, type QueueProfile } from './routing.js';
 import { Scheduler } from './scheduler.js';
@@ -40,6 +41,9 @@ interface Parts {
   readonly scripted: ScriptedAgent | undefined;
   readonly requests: t.ReceivedVaRequest[];
   readonly tableRequests: t.ReceivedTableRequest[];
+  readonly media: MediaLibrary;
+  /** The instance's URL, known once it listens. */
+  readonly base: { url: string };
 }
 
 function seed(options: t.SimulatorOptions) {
@@ -92,6 +96,17 @@ function build(options: t.SimulatorOptions, log: t.SimulatorLog): Parts {
     log,
     waitSeconds: waitEstimate(scripted, agents),
   });
+  const faults = new FaultInjector(Date.now, delay);
+  const tokens = new TokenIssuer(options.oauth, faults, log);
+  const base = { url: '' };
+  const media = new MediaLibrary({
+    auth: new CallerAuth(options.credentials, tokens),
+    faults,
+    baseUrl: () => base.url,
+    maxUploadBytes: options.maxUploadBytes,
+    trustedMediaDomains: options.trustedMediaDomains,
+    log,
+  });
   const scriptedAgent =
     scripted === undefined
       ? undefined
@@ -102,11 +117,10 @@ function build(options: t.SimulatorOptions, log: t.SimulatorLog): Parts {
           conversations,
           interactions,
           scheduler,
+          media,
           log,
         });
   if (scriptedAgent !== undefined) chat.observe(scriptedAgent);
-  const faults = new FaultInjector(Date.now, delay);
-  const tokens = new TokenIssuer(options.oauth, faults, log);
   const parts = { users, agents, interactions, conversations, chat, sender, scheduler, queue };
   return {
     ...parts,
@@ -116,6 +130,8 @@ function build(options: t.SimulatorOptions, log: t.SimulatorLog): Parts {
     scripted: scriptedAgent,
     requests: [],
     tableRequests: [],
+    media,
+    base,
   };
 }
 
@@ -140,6 +156,10 @@ class Simulator implements t.SnowSimulator {
 
   get tokenRequests(): readonly t.TokenRequest[] {
     return this.parts.tokens.requests;
+  }
+
+  get uploads(): readonly t.ReceivedUpload[] {
+    return this.parts.media.uploads;
   }
 
   setCallback(cb: t.CallbackTarget): void {
@@ -210,7 +230,7 @@ export async function startSimulator(options: t.SimulatorOptions): Promise<t.Sno
     ...(options.vaSigningSecret === undefined ? {} : { signingSecret: options.vaSigningSecret }),
     faults: parts.faults,
     queue: parts.queue,
-    handler: new UserRequests(parts.conversations, parts.chat),
+    handler: new UserRequests(parts.conversations, parts.chat, parts.media),
     requests: parts.requests,
     log,
   });
@@ -222,8 +242,9 @@ export async function startSimulator(options: t.SimulatorOptions): Promise<t.Sno
     baseUrl: () => baseUrl,
     log,
   });
-  const server = createSimulatorServer({ va, table, oauth: parts.tokens }, log);
+  const server = createSimulatorServer({ va, table, oauth: parts.tokens, media: parts.media }, log);
   baseUrl = await listen(server, options.host ?? '127.0.0.1', options.port ?? 0);
+  parts.base.url = baseUrl;
   log('simulator.started', { url: baseUrl });
   return new Simulator(baseUrl, parts, server);
 }

@@ -94,6 +94,10 @@ export interface SimulatorOptions {
   /** sys_user seed; the default includes Alex Wilber (alexw@example.com). */
   readonly users?: readonly SimulatedUser[];
   readonly log?: SimulatorLog;
+  /** Largest media upload accepted (413 above it); default 64 MB. */
+  readonly maxUploadBytes?: number;
+  /** Hosts the instance fetches attachment URLs from besides itself. */
+  readonly trustedMediaDomains?: readonly string[];
 }
 
 export type VaRequestOutcome = 'accepted' | `rejected: ${string}`;
@@ -147,6 +151,28 @@ export interface UserMessageSeen {
   readonly text: string;
   readonly requestId: string;
   readonly clientMessageId?: string;
+  /** The files of the message the instance could fetch (see MediaLibrary.resolve). */
+  readonly attachments?: readonly SeenAttachment[];
+}
+
+/** A file of a user message as the agent sees it. */
+export interface SeenAttachment {
+  readonly fileName: string;
+  readonly contentType: string;
+  /** Known for files uploaded to the instance. */
+  readonly size?: number;
+  readonly url: string;
+}
+
+/** One file received on the media upload API (the bytes are kept by the simulator, not here). */
+export interface ReceivedUpload {
+  readonly at: number;
+  readonly userId: string;
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly providerApplicationId?: string;
 }
 
 export interface ConversationSnapshot {
@@ -202,7 +228,7 @@ export interface InjectedFault {
   readonly retryAfterSeconds?: number | null;
 }
 
-export type FaultTarget = 'va' | 'table' | 'oauth';
+export type FaultTarget = 'va' | 'table' | 'oauth' | 'media';
 
 /**
  * `drop`: never sent. `duplicate`: sent twice. `delay`: sent `delayMs` late (the conversation's
@@ -232,6 +258,8 @@ export interface SnowSimulator {
   readonly callbacks: readonly SentCallback[];
   readonly tableRequests: readonly ReceivedTableRequest[];
   readonly tokenRequests: readonly TokenRequest[];
+  /** Files received on the media upload API, in order. */
+  readonly uploads: readonly ReceivedUpload[];
   conversation(clientSessionId: string): ConversationSnapshot | undefined;
   agent(name: string): AgentControl;
   setAgentAvailable(name: string, available: boolean): void;
