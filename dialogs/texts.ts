@@ -104,6 +104,26 @@ export const en = {
   serviceNowMisconfigured:
     'Sorry, live chat is not set up correctly at the moment. Please raise a ticket through the IT portal.',
   tenantNotAllowed: 'Sorry, this bot is not available for your organisation.',
+
+  // Files in a live chat. Names are the file's own, escaped by the caller.
+  fileTooLarge: (name: string, limit: string) =>
+    `${name} was not sent to the agent: it is larger than ${limit}.`,
+  fileTypeRefused: (name: string) =>
+    `${name} was not sent to the agent: this type of file is not accepted.`,
+  fileTooMany: (name: string, max: number) =>
+    `${name} was not sent to the agent: you can send at most ${max} files in one message.`,
+  fileDownloadFailed: (name: string) =>
+    `${name} was not sent to the agent: I couldn't get it from Teams. Please attach it again.`,
+  fileContentMismatch: (name: string) =>
+    `${name} was not sent to the agent: its content does not match its file type.`,
+  fileRefused: (name: string) =>
+    `${name} was not sent to the agent: the service desk did not accept it.`,
+  fileRequested: 'To send a file, attach it with the paperclip below the message box and send it.',
+  agentFile: 'File from the agent',
+  download: 'Download',
+  linkLifetime: (minutes: number) => `The download link works for ${minutes} minutes.`,
+  agentFileUnavailable: (name: string) =>
+    `The agent sent ${name}, but it cannot be opened here. Please ask the agent to share it another way.`,
 };
 
 type Widen<T> = T extends (...args: infer A) => string

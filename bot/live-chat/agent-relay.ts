@@ -18,6 +18,7 @@ import type { TeamsSender } from '../delivery/teams-sender.js';
 import type { RelayMetrics } from '../metrics.js';
 import type { InboxPayload, LiveChatSession } from '../store/types.js';
 import { renderEvents, waitNoticesAfter } from './render.js';
+import type { AgentFileLinks } from './render-files.js';
 import { EndReasons, serviceNowEndPrefix, type Sessions } from './sessions.js';
 import { lazyChild } from '../logging.js';
 
@@ -29,6 +30,8 @@ export interface AgentRelayOptions {
   readonly queues: SessionQueues;
   readonly log: Logger;
   readonly metrics?: RelayMetrics;
+  /** Where the employee opens the agent's files. */
+  readonly files?: AgentFileLinks;
 }
 
 export class AgentToUserRelay implements EntryHandler<InboxPayload> {
@@ -73,6 +76,7 @@ export class AgentToUserRelay implements EntryHandler<InboxPayload> {
       agentName: before.agentName,
       locale: before.conversationReference.locale,
       waitNotices: before.waitNotices,
+      files: this.options.files,
     };
     const activities = renderEvents(
       events.filter((e) => e.type !== 'chatEnded'),

@@ -103,4 +103,24 @@ export const es: Translation = {
   serviceNowMisconfigured:
     'Lo sentimos, el chat en vivo no está bien configurado en este momento. Abra un ticket en el portal de TI.',
   tenantNotAllowed: 'Lo sentimos, este bot no está disponible para su organización.',
+
+  fileTooLarge: (name: string, limit: string) =>
+    `${name} no se envió al agente: es más grande que ${limit}.`,
+  fileTypeRefused: (name: string) =>
+    `${name} no se envió al agente: este tipo de archivo no se acepta.`,
+  fileTooMany: (name: string, max: number) =>
+    `${name} no se envió al agente: puede enviar como máximo ${max} archivos por mensaje.`,
+  fileDownloadFailed: (name: string) =>
+    `${name} no se envió al agente: no pude obtenerlo de Teams. Adjúntelo de nuevo, por favor.`,
+  fileContentMismatch: (name: string) =>
+    `${name} no se envió al agente: su contenido no corresponde a su tipo de archivo.`,
+  fileRefused: (name: string) =>
+    `${name} no se envió al agente: el centro de servicio no lo aceptó.`,
+  fileRequested:
+    'Para enviar un archivo, adjúntelo con el clip debajo del cuadro de mensaje y envíelo.',
+  agentFile: 'Archivo del agente',
+  download: 'Descargar',
+  linkLifetime: (minutes: number) => `El enlace de descarga funciona durante ${minutes} minutos.`,
+  agentFileUnavailable: (name: string) =>
+    `El agente envió ${name}, pero no se puede abrir aquí. Pida al agente que lo comparta de otra forma.`,
 };
