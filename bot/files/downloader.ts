@@ -26,6 +26,8 @@ export interface DownloaderOptions {
 /** An open download: read `body` (it fails with FileTransferError when a limit is crossed). */
 export interface OpenedFile {
   readonly body: Readable;
+  /** The media type the server answered with (what a pasted `image/*` really is). */
+  readonly contentType: string;
   /** The error that stopped the stream, if one did (the reader may only see a broken pipe). */
   failure(): FileTransferError | undefined;
 }
@@ -93,9 +95,10 @@ export class SafeDownloader {
       stream.destroy();
       throw new FileTransferError(FileErrorCode.tooLarge, 'file is over the size limit');
     }
+    const answered = mediaType(String(response.headers['content-type'] ?? ''));
     const guard = new FileGuard(this.options.policy.maxBytes, mediaType(file.contentType));
     stream.once('error', (err: Error) => guard.destroy(err));
-    return { body: stream.pipe(guard), failure: () => guard.failure };
+    return { body: stream.pipe(guard), contentType: answered, failure: () => guard.failure };
   }
 
   private redirectAllowed(
@@ -157,12 +160,14 @@ class FileGuard extends Transform {
       done();
       return;
     }
-    done(this.checkHead(), this.head);
+    const head = this.head;
+    done(this.checkHead(), head);
   }
 
   override _flush(done: TransformCallback): void {
-    if (this.head !== undefined && this.head.length > 0) {
-      done(this.checkHead(), this.head);
+    const head = this.head;
+    if (head !== undefined && head.length > 0) {
+      done(this.checkHead(), head);
       return;
     }
     done();

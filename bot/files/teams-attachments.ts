@@ -80,6 +80,6 @@ export function onConnector(url: string, serviceUrl: string | undefined): boolea
 }
 
 function extensionOf(type: string): string {
-  const sub = type.split('/')[1] ?? 'bin';
+  const sub = type === 'image/*' ? 'png' : (type.split('/')[1] ?? 'bin');
   return sub === 'jpeg' ? 'jpg' : sub.replace(/[^a-z0-9]/g, '') || 'bin';
 }

@@ -32,6 +32,8 @@ export class FileTransfer {
 
   /** Whether the file may go at all, before anything is fetched. */
   refusal(file: IncomingFile): FileErrorCode | undefined {
+    // A pasted image comes as `image/*`: its real type is known once the connector answers.
+    if (file.contentType === 'image/*') return undefined;
     return isAllowed(file.contentType, this.options.policy.allowedTypes)
       ? undefined
       : FileErrorCode.typeRefused;
@@ -41,6 +43,13 @@ export class FileTransfer {
    * Downloads and uploads the file; throws FileTransferError with the reason it did not go
    * (FILE_SERVICENOW_UNAVAILABLE when it is worth trying again later).
    */
+  private named(file: IncomingFile, answered: string) {
+    const named = namedAs(file, answered, this.options.policy.allowedTypes);
+    return named === undefined
+      ? undefined
+      : { fileName: named.fileName, contentType: named.contentType };
+  }
+
   toServiceNow(
     file: IncomingFile,
     userId: string,
@@ -52,14 +61,14 @@ export class FileTransfer {
     }
     return this.limit.run(async () => {
       const opened = await this.options.downloader.open(file, reference);
+      const named = this.named(file, opened.contentType);
+      if (named === undefined) {
+        opened.body.destroy();
+        throw new FileTransferError(FileErrorCode.typeRefused, 'file type is not allowed');
+      }
       try {
-        const uploaded = await this.options.media.upload({
-          userId,
-          fileName: file.fileName,
-          contentType: file.contentType,
-          body: opened.body,
-        });
-        return { url: uploaded.mediaUrl, contentType: file.contentType, fileName: file.fileName };
+        const uploaded = await this.options.media.upload({ userId, ...named, body: opened.body });
+        return { url: uploaded.mediaUrl, ...named };
       } catch (error) {
         opened.body.destroy();
         // A limit crossed while streaming breaks the upload too: the limit is the reason.
@@ -67,6 +76,19 @@ export class FileTransfer {
       }
     });
   }
+}
+
+/** The name and type a file goes with; undefined when its actual type is not allowed. */
+function namedAs(
+  file: IncomingFile,
+  answered: string,
+  allowed: readonly string[],
+): { fileName: string; contentType: string } | undefined {
+  if (file.contentType !== 'image/*') return file;
+  if (!answered.startsWith('image/') || !isAllowed(answered, allowed)) return undefined;
+  const ext =
+    answered === 'image/jpeg' ? 'jpg' : answered.slice('image/'.length).replace(/\W/g, '');
+  return { fileName: file.fileName.replace(/\.[^.]*$/, '') + `.${ext}`, contentType: answered };
 }
 
 function uploadError(error: unknown): FileTransferError {

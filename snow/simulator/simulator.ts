@@ -162,6 +162,10 @@ class Simulator implements t.SnowSimulator {
     return this.parts.media.uploads;
   }
 
+  attachFile(fileName: string, contentType: string, bytes: Buffer): string {
+    return this.parts.media.attach(fileName, contentType, bytes);
+  }
+
   setCallback(cb: t.CallbackTarget): void {
     this.parts.sender.setTarget(cb);
   }

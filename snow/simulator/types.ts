@@ -260,6 +260,8 @@ export interface SnowSimulator {
   readonly tokenRequests: readonly TokenRequest[];
   /** Files received on the media upload API, in order. */
   readonly uploads: readonly ReceivedUpload[];
+  /** Keeps a file as an agent's attachment; returns its Attachment API URL on the instance. */
+  attachFile(fileName: string, contentType: string, bytes: Buffer): string;
   conversation(clientSessionId: string): ConversationSnapshot | undefined;
   agent(name: string): AgentControl;
   setAgentAvailable(name: string, available: boolean): void;
