@@ -95,7 +95,7 @@ export class SafeDownloader {
       stream.destroy();
       throw new FileTransferError(FileErrorCode.tooLarge, 'file is over the size limit');
     }
-    const answered = mediaType(String(response.headers['content-type'] ?? ''));
+    const answered = mediaType(response.headers['content-type'] ?? '');
     const guard = new FileGuard(this.options.policy.maxBytes, mediaType(file.contentType));
     stream.once('error', (err: Error) => guard.destroy(err));
     return { body: stream.pipe(guard), contentType: answered, failure: () => guard.failure };

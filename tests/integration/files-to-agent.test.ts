@@ -64,9 +64,10 @@ describe('files from the employee to the agent', () => {
       { what: 'the pasted image at the agent' },
     );
     assert.equal(message.text, '');
-    assert.equal(message.attachments?.length, 1);
-    assert.equal(message.attachments?.[0]?.contentType, 'image/png');
-    assert.equal(message.attachments?.[0]?.size, image.length);
+    assert.deepEqual(
+      message.attachments?.map((a) => [a.contentType, a.size]),
+      [['image/png', image.length]],
+    );
     const request = harness.connector.fileRequests.find((r) => r.path.includes('/v3/attachments/'));
     assert.match(request?.authorization ?? '', /^Bearer /, 'the connector got the bot token');
     const uploadHeaders = harness.simulator.requests.at(-1)?.headers ?? {};
@@ -133,6 +134,9 @@ describe('files from the employee to the agent', () => {
       () => seen(sessionId).find((m) => m.attachments !== undefined),
       { what: 'the file at the agent' },
     );
-    assert.equal(message.attachments?.[0]?.fileName, 'passwd.txt');
+    assert.deepEqual(
+      message.attachments?.map((a) => a.fileName),
+      ['passwd.txt'],
+    );
   });
 });
