@@ -97,7 +97,19 @@ export class SafeDownloader {
     }
     const answered = mediaType(response.headers['content-type'] ?? '');
     const guard = new FileGuard(this.options.policy.maxBytes, mediaType(file.contentType));
-    stream.once('error', (err: Error) => guard.destroy(err));
+    stream.on('error', (err: Error) => guard.destroy(err));
+    // The reader learns of a failure from the stream it reads (and from failure()); a failure
+    // after it stopped reading must not go unhandled. Stopping the guard stops the download.
+    guard.on('error', (err: Error) => {
+      guard.failure ??= new FileTransferError(
+        FileErrorCode.downloadFailed,
+        'file download failed',
+        {
+          cause: err,
+        },
+      );
+    });
+    guard.once('close', () => stream.destroy());
     return { body: stream.pipe(guard), contentType: answered, failure: () => guard.failure };
   }
 
