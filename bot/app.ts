@@ -99,6 +99,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     botAppId: config.bot.appId ?? '',
     fallbackBaseUrl: () => loopbackUrl(server),
     log,
+    now,
   });
   const brokering = createBrokering({
     store,
@@ -179,7 +180,7 @@ export function createApp(config: Config, deps: AppDeps): App {
       log: webhookLog,
     }),
   );
-  server.get(`${FILES_ROUTE}/:token/:name`, files.download);
+  server.get(`${FILES_ROUTE}/:name`, files.download);
   server.get('/healthz', healthHandler(Date.now()));
   server.get(
     '/readyz',

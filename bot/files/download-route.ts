@@ -1,4 +1,4 @@
-// GET /api/files/{token}/{name}: an agent's file, for the employee who got the signed link (see
+// GET /api/files/{name}?t={token}: an agent's file, for the employee who got the signed link (see
 // links.ts). The bot fetches it from the instance with its own ServiceNow credentials and streams
 // it on; the employee never sees those credentials or the instance URL. Only plain images are
 // shown inline; everything else is a download, never rendered by the browser as a page.
@@ -19,8 +19,8 @@ export interface DownloadRouteOptions {
 
 export function fileDownloadHandler(options: DownloadRouteOptions) {
   return async (req: Request, res: Response): Promise<void> => {
-    const raw = (req.params as { token?: unknown }).token;
-    const token = typeof raw === 'string' ? raw : '';
+    // In the query: a path segment is limited to 100 characters by the router.
+    const token = new URL(req.url ?? '/', 'http://bot.invalid').searchParams.get('t') ?? '';
     const grant = options.links.verify(token);
     if (grant === 'invalid' || grant === 'expired') {
       options.log.info({ outcome: grant }, 'file link refused');

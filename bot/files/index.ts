@@ -22,6 +22,7 @@ export interface FilesOptions {
   /** The bot's public base URL when FILES_PUBLIC_URL is not set (loopback, once listening). */
   readonly fallbackBaseUrl: () => string | undefined;
   readonly log: Logger;
+  readonly now?: () => number;
 }
 
 export function createFiles(options: FilesOptions) {
@@ -42,6 +43,7 @@ export function createFiles(options: FilesOptions) {
     baseUrl: () =>
       config.publicUrl ?? (config.allowLoopback ? options.fallbackBaseUrl() : undefined),
     onInstance: (url) => media.isOnInstance(url),
+    now: options.now,
   });
   if (config.linkSecret === undefined) {
     log.info('FILES_LINK_SECRET is not set: links to agent files work on this instance only');

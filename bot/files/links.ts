@@ -1,6 +1,6 @@
 // Short-lived, signed links to an agent's files. A file on the instance needs ServiceNow's
 // credentials, which must never reach the employee, so the card points at the bot instead:
-// `/api/files/{token}/{name}`, where the token names the file's URL on the instance, its name and
+// `/api/files/{name}?t={token}`, where the token names the file's URL on the instance, its name and
 // type, and an expiry, signed with HMAC-SHA256 (FILES_LINK_SECRET, shared by all instances; a
 // random key per process when unset). The bot checks the signature, the expiry and that the URL
 // is on the instance before it streams the file with its own credentials. Anyone holding a link
@@ -60,7 +60,8 @@ export class FileLinks {
       expiresAt: this.now() + this.options.ttlMs,
     };
     const payload = Buffer.from(JSON.stringify(grant), 'utf8').toString('base64url');
-    return `${base}${FILES_ROUTE}/${payload}.${this.sign(payload)}/${encodeURIComponent(fileName)}`;
+    const token = `${payload}.${this.sign(payload)}`;
+    return `${base}${FILES_ROUTE}/${encodeURIComponent(fileName)}?t=${token}`;
   }
 
   /** The file a token grants; `expired` or `invalid` otherwise (never says which part was wrong). */
