@@ -38,6 +38,7 @@ export const SECRETS = {
   SERVICENOW_CALLBACK_HEADER: 'X-Callback-Secret: secret-shared-header-4c9e1b',
   SERVICENOW_CALLBACK_HEADER_NEXT: 'X-Callback-Secret: secret-shared-next-header-6f0a2e',
   COSMOS_KEY: 'secret-cosmos-key-3b5d7f',
+  FILES_LINK_SECRET: 'secret-files-link-key-6d2a9e-0123456789abcdef',
 } as const;
 
 export const SNOW_USER = 'bot.integration';
