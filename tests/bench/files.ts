@@ -5,7 +5,6 @@
 // its own process, built as `npm start` runs it, with the embedded store.
 import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -14,6 +13,7 @@ import { FakeConnector } from '../support/fake-connector.js';
 import { attachButtonFile } from '../support/files.js';
 import { TeamsUser, type Harness } from '../support/harness.js';
 import { waitFor } from '../support/http.js';
+import { freePort } from './bot-process.js';
 import { rssMb } from './procstat.js';
 
 export interface FileRun {
@@ -164,18 +164,4 @@ export function fileMarkdown(f: FileFigures): string {
     row('10 files of 5 MB at once', f.parallel),
     '',
   ].join('\n');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
 }
