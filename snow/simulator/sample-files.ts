@@ -4,12 +4,26 @@ import { crc32, deflateSync } from 'node:zlib';
 
 /** A `size`×`size` PNG: a blue square with a white diagonal band, 8-bit RGB. */
 export function samplePng(size = 96): Buffer {
-  const row = (y: number) => {
-    const line = Buffer.alloc(1 + size * 3);
+  return encodePng(size, (line, y) => {
     for (let x = 0; x < size; x++) {
       const band = Math.abs(x - y) < size / 8;
       line.set(band ? [255, 255, 255] : [0, 120, 212], 1 + x * 3);
     }
+  });
+}
+
+/**
+ * A square 8-bit RGB PNG whose rows `paint` fills (each row starts with its filter byte, 0);
+ * `level` 0 stores the pixels uncompressed, for a file of a predictable size.
+ */
+export function encodePng(
+  size: number,
+  paint: (line: Buffer, y: number) => void,
+  level?: number,
+): Buffer {
+  const row = (y: number) => {
+    const line = Buffer.alloc(1 + size * 3);
+    paint(line, y);
     return line;
   };
   const raw = Buffer.concat(Array.from({ length: size }, (_, y) => row(y)));
@@ -20,7 +34,7 @@ export function samplePng(size = 96): Buffer {
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw)),
+    chunk('IDAT', deflateSync(raw, { level: level ?? -1 })),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }

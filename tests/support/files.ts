@@ -1,7 +1,7 @@
 // Helpers for file tests: a real app whose Bot Framework client has a (fixed) token, so inline
 // images on the fake connector can be fetched, and Teams-shaped attachments.
-import { deflateSync } from 'node:zlib';
 import type { SimulatorOptions } from '@live-agent/snow/simulator';
+import { encodePng } from '../../snow/simulator/sample-files.js';
 import { FixedTokenCredentialsFactory } from '../security/support/outbound-credentials.js';
 import { startHarness, type AppOptions, type Harness } from './harness.js';
 import { fastBackoff } from './live-chat.js';
@@ -48,28 +48,14 @@ export function pastedImage(contentUrl: string) {
   ];
 }
 
-/** A real PNG of `bytes` or more (random pixels do not compress), for size checks. */
+/** A real PNG of `minBytes` or more (stored uncompressed), for size checks. */
 export function png(minBytes = 2048): Buffer {
   const side = Math.max(8, Math.ceil(Math.sqrt(minBytes / 3)));
-  const rows: Buffer[] = [];
-  for (let y = 0; y < side; y++) {
-    const row = Buffer.alloc(1 + side * 3);
-    for (let i = 1; i < row.length; i++) row[i] = (i * 7919 + y * 104729) % 251;
-    rows.push(row);
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    return Buffer.concat([len, Buffer.from(type), data, Buffer.alloc(4)]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(side, 0);
-  header.writeUInt32BE(side, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.concat(rows), { level: 0 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return encodePng(
+    side,
+    (line, y) => {
+      for (let i = 1; i < line.length; i++) line[i] = (i * 7919 + y * 104729) % 251;
+    },
+    0,
+  );
 }
