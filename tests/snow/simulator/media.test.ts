@@ -52,8 +52,10 @@ describe('simulator media upload', () => {
   it('answers 401, 415, 400 and 413 as the instance does', async () => {
     rig = await startRig({ maxUploadBytes: 1024 });
     const file = { name: 'a.txt', type: 'text/plain', bytes: Buffer.from('a') };
-    const post = (body: FormData | string, headers: Record<string, string> = { authorization: auth }) =>
-      fetch(`${rig?.sim.url}${uploadPath}`, { method: 'POST', headers, body });
+    const post = (
+      body: FormData | string,
+      headers: Record<string, string> = { authorization: auth },
+    ) => fetch(`${rig?.sim.url}${uploadPath}`, { method: 'POST', headers, body });
     assert.equal((await post(form({ user_id: 'u' }, file), {})).status, 401);
     assert.equal(
       (await post('{}', { authorization: auth, 'content-type': 'application/json' })).status,
