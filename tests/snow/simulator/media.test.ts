@@ -3,7 +3,7 @@
 // is not a form, a missing field and an upload over its limit, and files served back.
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { basic, credentials, startRig, type Rig } from './helpers.js';
+import { agentRequest, basic, credentials, postVa, startRig, vaBody, type Rig } from './helpers.js';
 
 const uploadPath = '/api/now/v1/cccif/media/upload';
 const auth = basic(credentials.username, credentials.password);
@@ -80,6 +80,48 @@ describe('simulator media upload', () => {
         })
       ).status,
       404,
+    );
+  });
+
+  it('finds its own media URLs, fetches trusted media domains and silently skips the rest', async () => {
+    rig = await startRig({ trustedMediaDomains: ['files.example.com'] });
+    await postVa(rig.sim, agentRequest());
+    await rig.sim.waitFor(() => rig?.sim.conversation('session-1')?.state === 'queued', {
+      what: 'the chat to be queued',
+    });
+    const res = await fetch(`${rig.sim.url}${uploadPath}`, {
+      method: 'POST',
+      headers: { authorization: auth },
+      body: form(
+        { user_id: 'aad-user-1' },
+        { name: 'own.txt', type: 'text/plain', bytes: Buffer.from('own') },
+      ),
+    });
+    const { result } = (await res.json()) as { result: { mediaUrl: string } };
+    const attachment = [
+      { url: result.mediaUrl, contentType: 'text/plain', fileName: 'own.txt' },
+      {
+        url: 'https://cdn.files.example.com/t.pdf',
+        contentType: 'application/pdf',
+        fileName: 't.pdf',
+      },
+      {
+        url: 'https://untrusted.example.net/u.pdf',
+        contentType: 'application/pdf',
+        fileName: 'u.pdf',
+      },
+    ];
+    await postVa(rig.sim, vaBody({ message: { text: 'files', typed: true, attachment } }));
+    const waiting = await rig.sim.waitFor(
+      () => rig?.sim.conversation('session-1')?.waitingForAgent.find((m) => m.text === 'files'),
+      { what: 'the message for the agent' },
+    );
+    assert.deepEqual(
+      waiting.attachments?.map((a) => [a.fileName, a.size]),
+      [
+        ['own.txt', 3],
+        ['t.pdf', undefined],
+      ],
     );
   });
 });
