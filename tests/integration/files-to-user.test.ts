@@ -120,6 +120,26 @@ describe('files from the agent to the employee', () => {
     assert.ok(names[0]?.includes('a.pdf') && names[1]?.includes('b.pdf'));
   });
 
+  it('serves an HTML file from the agent as a download, never as a page', async () => {
+    const chat = await connectedChat(harness);
+    const html = Buffer.from('<script>alert(document.cookie)</script>');
+    const url = harness.simulator.attachFile('page.html', 'text/html', html);
+    await agentSends(chat, [
+      {
+        uiType: 'OutputText',
+        value: '',
+        agentInfo,
+        attachment: { url, fileName: '<b>page</b>.html', contentType: 'text/html' },
+      },
+    ]);
+    const card = await fileCard(chat, 'page');
+    assert.ok(!JSON.stringify(card.activity).includes('<b>'), 'the name is escaped for the card');
+    const res = await fetch(cardUrls(card).download ?? '');
+    assert.equal(res.headers.get('content-type'), 'application/octet-stream');
+    assert.match(res.headers.get('content-disposition') ?? '', /^attachment;/);
+    assert.match(res.headers.get('content-security-policy') ?? '', /sandbox/);
+  });
+
   it('treats an OutputLink to an attachment of the instance as a file', async () => {
     const chat = await connectedChat(harness);
     const url = harness.simulator.attachFile('form.pdf', 'application/pdf', pdf);
