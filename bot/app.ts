@@ -8,6 +8,7 @@ import { KeywordDomainClassifier } from '../dialogs/domain-classifier.js';
 import { MainDialog } from '../dialogs/main-dialog.js';
 import type { Config } from './config/index.js';
 import { healthHandler, readinessHandler } from './health.js';
+import { createFiles, FILES_ROUTE } from './files/index.js';
 import { LiveChatBot } from './live-chat-bot.js';
 import { ServiceNowAgentAvailability } from './live-chat/availability.js';
 import { createBrokering, type BrokeringTuning } from './live-chat/brokering.js';
@@ -104,6 +105,19 @@ export function createApp(config: Config, deps: AppDeps): App {
     ...{ instanceUrl: deps.instanceUrl, instanceId: deps.instanceId, now, log, metrics },
   });
   const parser = new CallbackParser({ instanceUrl: deps.instanceUrl });
+  const server = restify.createServer({
+    name: 'teams-servicenow-live-agent',
+    handleUncaughtExceptions: false,
+  });
+  const files = createFiles({
+    config: config.files,
+    media: snow.media,
+    adapter,
+    botAppId: config.bot.appId ?? '',
+    fallbackBaseUrl: () => loopbackUrl(server),
+    log,
+    now,
+  });
   const brokering = createBrokering({
     store,
     sessions,
@@ -115,6 +129,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     delivery: config.delivery,
     log,
     metrics,
+    files,
     tuning: deps.tuning,
     now,
     instanceId: deps.instanceId,
@@ -167,15 +182,19 @@ export function createApp(config: Config, deps: AppDeps): App {
     conversationState,
     directory,
     sessions,
-    relay: new UserToAgentRelay({ va: snow.va, sessions, direct, lifecycle, log, followUps }),
+    relay: new UserToAgentRelay({
+      va: snow.va,
+      sessions,
+      direct,
+      lifecycle,
+      log,
+      followUps,
+      files: files.user,
+    }),
     allowedTenantIds: config.allowedTenantIds,
     log,
   });
 
-  const server = restify.createServer({
-    name: 'teams-servicenow-live-agent',
-    handleUncaughtExceptions: false,
-  });
   server.pre(restify.plugins.pre.sanitizePath());
   installSafeErrorResponses(server, log);
   recordAnswers(server, metrics);
@@ -205,6 +224,7 @@ export function createApp(config: Config, deps: AppDeps): App {
       log: webhookLog,
     }),
   );
+  server.get(`${FILES_ROUTE}/:name`, files.download);
   server.get('/healthz', healthHandler(Date.now()));
   server.get(
     '/readyz',
@@ -231,4 +251,10 @@ function createMetricsServer(log: Logger): restify.Server {
   server.pre(restify.plugins.pre.sanitizePath());
   installSafeErrorResponses(server, log);
   return server;
+}
+
+/** The app's own loopback URL once it listens (sandbox mode and tests, for links to files). */
+function loopbackUrl(server: restify.Server): string | undefined {
+  const address = server.address() as { port?: number } | null;
+  return typeof address?.port === 'number' ? `http://127.0.0.1:${address.port}` : undefined;
 }

@@ -37,7 +37,10 @@ async function main(env: Environment): Promise<void> {
   const app = createApp(serviceNow.config, {
     log,
     store,
-    snow: createSnowClient(serviceNow.client),
+    snow: createSnowClient({
+      ...serviceNow.client,
+      providerApplicationId: config.files.providerApplicationId,
+    }),
     instanceUrl: serviceNow.client.instanceUrl,
     sandbox: serviceNow.simulator !== undefined,
     processMetrics: true,

@@ -230,6 +230,7 @@ export function countSnowFailures(client: SnowClient, metrics: RelayMetrics): Sn
     knowledge: countRejections(client.knowledge, record),
     knowledgeTable: countRejections(client.knowledgeTable, record),
     records: countRejections(client.records, record),
+    media: countRejections(client.media, record),
     ping: () =>
       client.ping().catch((error: unknown) => {
         record(error);

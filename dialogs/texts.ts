@@ -150,6 +150,25 @@ export const en = {
   sandboxAgentsAway:
     'Sandbox: Jordan Taylor is now offline, so no agent is available. Select Get Help to see the ticket path; type "agents back" to bring Jordan back.',
   sandboxAgentsBack: 'Sandbox: Jordan Taylor is available again.',
+  // Files in a live chat. Names are the file's own, escaped by the caller.
+  fileTooLarge: (name: string, limit: string) =>
+    `${name} was not sent to the agent: it is larger than ${limit}.`,
+  fileTypeRefused: (name: string) =>
+    `${name} was not sent to the agent: this type of file is not accepted.`,
+  fileTooMany: (name: string, max: number) =>
+    `${name} was not sent to the agent: you can send at most ${max} files in one message.`,
+  fileDownloadFailed: (name: string) =>
+    `${name} was not sent to the agent: I couldn't get it from Teams. Please attach it again.`,
+  fileContentMismatch: (name: string) =>
+    `${name} was not sent to the agent: its content does not match its file type.`,
+  fileRefused: (name: string) =>
+    `${name} was not sent to the agent: the service desk did not accept it.`,
+  fileRequested: 'To send a file, attach it with the paperclip below the message box and send it.',
+  agentFile: 'File from the agent',
+  download: 'Download',
+  linkLifetime: (minutes: number) => `The download link works for ${minutes} minutes.`,
+  agentFileUnavailable: (name: string) =>
+    `The agent sent ${name}, but it cannot be opened here. Please ask the agent to share it another way.`,
 };
 
 type Widen<T> = T extends (...args: infer A) => string

@@ -55,6 +55,10 @@ param serviceNowCallbackApiKey string
 @description('During a key rotation, the next callback API key (accepted as well); empty otherwise.')
 @secure()
 param serviceNowCallbackApiKeyNext string = ''
+
+@description('Key that signs the links to agents\' files (32+ characters); set it when several replicas run.')
+@secure()
+param filesLinkSecret string = ''
 @description('Optional extra header ServiceNow must send on callbacks, as "Name: value".')
 @secure()
 param serviceNowCallbackHeader string = ''
@@ -163,6 +167,7 @@ module app 'modules/container-app.bicep' = if (deployApp) {
     serviceNowAppInboundId: serviceNowAppInboundId
     serviceNowCallbackApiKey: serviceNowCallbackApiKey
     serviceNowCallbackApiKeyNext: serviceNowCallbackApiKeyNext
+    filesLinkSecret: filesLinkSecret
     serviceNowCallbackHeader: serviceNowCallbackHeader
     serviceNowCallbackHeaderNext: serviceNowCallbackHeaderNext
     serviceNowCallbackUser: serviceNowCallbackUser

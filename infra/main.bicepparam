@@ -24,6 +24,7 @@ param serviceNowCallbackHeader = readEnvironmentVariable('SERVICENOW_CALLBACK_HE
 param serviceNowCallbackHeaderNext = readEnvironmentVariable('SERVICENOW_CALLBACK_HEADER_NEXT', '')
 param serviceNowCallbackUser = readEnvironmentVariable('SERVICENOW_CALLBACK_USER', '')
 param metricsToken = readEnvironmentVariable('METRICS_TOKEN', '')
+param filesLinkSecret = readEnvironmentVariable('FILES_LINK_SECRET', '')
 
 param allowedTenantIds = readEnvironmentVariable('ALLOWED_TENANT_IDS', '')
 param cosmosDatabase = readEnvironmentVariable('COSMOS_DATABASE', 'live-agent')
@@ -40,4 +41,12 @@ param tuning = {
   DELIVERY_LEASE_SECONDS: readEnvironmentVariable('DELIVERY_LEASE_SECONDS', '')
   DELIVERY_USER_MESSAGES: readEnvironmentVariable('DELIVERY_USER_MESSAGES', '')
   WEBHOOK_RATE_LIMIT: readEnvironmentVariable('WEBHOOK_RATE_LIMIT', '')
+  FILES_MAX_MB: readEnvironmentVariable('FILES_MAX_MB', '')
+  FILES_MAX_PER_MESSAGE: readEnvironmentVariable('FILES_MAX_PER_MESSAGE', '')
+  FILES_ALLOWED_TYPES: readEnvironmentVariable('FILES_ALLOWED_TYPES', '')
+  FILES_MAX_TRANSFERS: readEnvironmentVariable('FILES_MAX_TRANSFERS', '')
+  FILES_LINK_SECONDS: readEnvironmentVariable('FILES_LINK_SECONDS', '')
+  FILES_PUBLIC_URL: readEnvironmentVariable('FILES_PUBLIC_URL', '')
+  FILES_DOWNLOAD_HOSTS: readEnvironmentVariable('FILES_DOWNLOAD_HOSTS', '')
+  FILES_PROVIDER_APPLICATION_ID: readEnvironmentVariable('FILES_PROVIDER_APPLICATION_ID', '')
 }

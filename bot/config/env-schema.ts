@@ -116,6 +116,44 @@ const KEYS = {
   },
   DELIVERY_LEASE_SECONDS: atLeastOneSecond,
   DELIVERY_USER_MESSAGES: oneOf(USER_MESSAGE_ROUTES),
+  FILES_MAX_MB: {
+    schema: { type: 'number', exclusiveMinimum: 0, maximum: 1024 },
+    reason: 'must be a number of megabytes greater than 0, at most 1024',
+  },
+  FILES_MAX_PER_MESSAGE: {
+    schema: { type: 'integer', minimum: 0, maximum: 20 },
+    reason: 'must be a whole number from 0 (no files) to 20',
+  },
+  FILES_ALLOWED_TYPES: {
+    schema: {
+      type: 'string',
+      pattern: '^[a-z0-9.+-]+/(\\*|[a-z0-9.+-]+)(,[a-z0-9.+-]+/(\\*|[a-z0-9.+-]+))*$',
+    },
+    reason: 'must be a comma-separated list of content types such as image/*,application/pdf',
+  },
+  FILES_MAX_TRANSFERS: {
+    schema: { type: 'integer', minimum: 1, maximum: 64 },
+    reason: 'must be a whole number of concurrent file transfers from 1 to 64',
+  },
+  FILES_LINK_SECONDS: {
+    schema: { type: 'integer', minimum: 30, maximum: 86400 },
+    reason: 'must be a whole number of seconds from 30 to 86400',
+  },
+  FILES_LINK_SECRET: {
+    schema: { type: 'string', minLength: 32 },
+    reason: 'must be at least 32 characters long',
+    secret: true,
+  },
+  FILES_PUBLIC_URL: { schema: text, reason: 'must not be empty' },
+  FILES_DOWNLOAD_HOSTS: {
+    schema: { type: 'string', pattern: '^(\\*\\.)?[a-z0-9.-]+(,(\\*\\.)?[a-z0-9.-]+)*$' },
+    reason: 'must be a comma-separated list of host names, each optionally starting with *.',
+  },
+  FILES_ALLOW_LOOPBACK: oneOf(['true', 'false']),
+  FILES_PROVIDER_APPLICATION_ID: {
+    schema: { type: 'string', pattern: '^[0-9a-f]{32}$' },
+    reason: 'must be a sys_id (32 hexadecimal digits)',
+  },
 } as const satisfies Record<string, KeySpec>;
 
 export type EnvKey = keyof typeof KEYS;

@@ -20,6 +20,7 @@ export { handoffSchema } from './handoff-schema.js';
 export { DEFAULT_HANDOFF_CONFIG, projectRoot } from './paths.js';
 export { SECRET_ENV_KEYS } from './env-schema.js';
 export type { SharedHeader } from './shared-header.js';
+export type { FilesConfig } from './files.js';
 export { BOT_APP_TYPES, LOG_LEVELS } from './types.js';
 export type {
   BotAppType,

@@ -20,6 +20,7 @@ import type {
 import { BOT_APP_TYPES } from './types.js';
 import { parseSharedHeader, type SharedHeader } from './shared-header.js';
 import { checkServiceOrigin } from './urls.js';
+import { filesConfig, filesProblems } from './files.js';
 
 const DEFAULT_PORT = 3978;
 /** ServiceNow closes a live chat whose user has not answered for 6 minutes; we align with it. */
@@ -46,6 +47,7 @@ export function loadConfig(env: Environment): Config {
     problems.push('METRICS_PORT: must differ from PORT');
   }
   problems.push(...sharedHeaderProblems(valid));
+  problems.push(...filesProblems(valid));
   let handoff: HandoffConfig | undefined;
   if (!problems.some((p) => p.startsWith('HANDOFF_CONFIG:'))) {
     try {
@@ -119,6 +121,7 @@ function build(
       userMessages: (env.DELIVERY_USER_MESSAGES ?? 'direct') as UserMessageRoute,
     },
     ...optional('allowedTenantIds', env.ALLOWED_TENANT_IDS?.split(',')),
+    files: filesConfig(env, origins.SERVICENOW_INSTANCE_URL === undefined),
   };
 }
 

@@ -1,4 +1,5 @@
 // The typed, frozen configuration of the bot, split in slices so each component gets only its own.
+import type { FilesConfig } from './files.js';
 import type { HandoffConfig } from './handoff.js';
 import type { SharedHeader } from './shared-header.js';
 
@@ -128,6 +129,7 @@ export interface Config {
   readonly delivery: DeliveryConfig;
   /** Lower-case tenant GUIDs; absent means every tenant is allowed. */
   readonly allowedTenantIds?: readonly string[];
+  readonly files: FilesConfig;
 }
 
 /** The environment as the caller passes it: `process.env` merged with `.env`. */

@@ -19,6 +19,7 @@ import type { RelayMetrics } from '../metrics.js';
 import type { ChatFollowUps } from './follow-ups.js';
 import type { InboxPayload, LiveChatSession } from '../store/types.js';
 import { renderEvents, waitNoticesAfter } from './render.js';
+import type { AgentFileLinks } from './render-files.js';
 import { EndReasons, serviceNowEndPrefix, type Sessions } from './sessions.js';
 import { lazyChild } from '../logging.js';
 
@@ -32,6 +33,8 @@ export interface AgentRelayOptions {
   readonly metrics?: RelayMetrics;
   /** The ticket card or survey after a chat ends. */
   readonly followUps?: ChatFollowUps;
+  /** Where the employee opens the agent's files. */
+  readonly files?: AgentFileLinks;
 }
 
 export class AgentToUserRelay implements EntryHandler<InboxPayload> {
@@ -78,6 +81,7 @@ export class AgentToUserRelay implements EntryHandler<InboxPayload> {
       agentName: before.agentName,
       locale: before.conversationReference.locale,
       waitNotices: before.waitNotices,
+      files: this.options.files,
     };
     const activities = renderEvents(
       events.filter((e) => e.type !== 'chatEnded'),

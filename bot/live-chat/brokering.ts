@@ -18,6 +18,8 @@ import { DirectRelay } from './direct-relay.js';
 import { SessionLifecycle } from './lifecycle.js';
 import { ServiceNowDelivery } from './servicenow-delivery.js';
 import type { Sessions } from './sessions.js';
+import type { UserFiles } from '../files/user-files.js';
+import type { AgentFileLinks } from './render-files.js';
 
 /** Knobs tests turn to make time-based behaviour fast and deterministic. */
 export interface BrokeringTuning {
@@ -50,6 +52,8 @@ export interface BrokeringOptions {
   readonly log: Logger;
   /** Relayed messages and their delivery latency. */
   readonly metrics?: RelayMetrics;
+  /** Files both ways: uploads that waited in the outbox, links to the agent's files. */
+  readonly files?: { readonly user: UserFiles; readonly links: AgentFileLinks };
   readonly tuning?: Partial<BrokeringTuning>;
   readonly now?: () => number;
   /** Names this instance in delivery leases; random by default. */
@@ -92,6 +96,7 @@ export function createBrokering(options: BrokeringOptions): Brokering {
         backoff: tuning.serviceNowBackoff,
         log,
         metrics: options.metrics,
+        files: options.files?.user,
       });
       const toUser = new AgentToUserRelay({
         sessions,
@@ -101,6 +106,7 @@ export function createBrokering(options: BrokeringOptions): Brokering {
         log,
         metrics: options.metrics,
         followUps: options.followUps,
+        files: options.files?.links,
       });
       return { toUser, toServiceNow };
     },

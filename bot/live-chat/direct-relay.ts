@@ -38,8 +38,16 @@ export class DirectRelay {
     this.now = options.now ?? Date.now;
   }
 
-  /** Hands the message on (straight to ServiceNow or into the outbox); resolves once it is safe. */
-  relay(session: LiveChatSession, message: UserMessage, dedupKey?: string): Promise<void> {
+  /**
+   * Hands the message on (straight to ServiceNow or into the outbox); resolves once it is safe.
+   * `message` may be built in the session's turn order (a message with files is uploaded first,
+   * so that a quicker text behind it cannot overtake it); undefined: nothing is left to send.
+   */
+  relay(
+    session: LiveChatSession,
+    message: UserMessage | (() => Promise<UserMessage | undefined>),
+    dedupKey?: string,
+  ): Promise<void> {
     const acceptedAt = this.now();
     return this.serially(session.id, () =>
       this.relayInTurn(session, message, dedupKey, acceptedAt),
@@ -70,7 +78,7 @@ export class DirectRelay {
 
   private async relayInTurn(
     session: LiveChatSession,
-    message: UserMessage,
+    build: UserMessage | (() => Promise<UserMessage | undefined>),
     dedupKey: string | undefined,
     acceptedAt: number,
   ): Promise<void> {
@@ -79,6 +87,11 @@ export class DirectRelay {
         { sessionId: session.id, dedupKey },
         'repeat of a relayed message; skipped',
       );
+      return;
+    }
+    const message = typeof build === 'function' ? await build() : build;
+    if (message === undefined) {
+      if (dedupKey !== undefined) this.remember(dedupKey);
       return;
     }
     const direct =

@@ -18,6 +18,7 @@ import {
   renderOutputCard,
   renderTable,
 } from './render-rich.js';
+import { renderFile, viewableImage, type AgentFileLinks } from './render-files.js';
 import { splitText } from './split-text.js';
 
 /** How many wait-time notices a session shows at most, and how far apart. */
@@ -38,6 +39,8 @@ export interface RenderContext {
   /** Wait-time notices already shown in this session (none when absent). */
   readonly waitNotices?: WaitNotices;
   readonly now?: Date;
+  /** Links the employee can open for the agent's files (absent: files are named only). */
+  readonly files?: AgentFileLinks;
 }
 
 /**
@@ -62,7 +65,9 @@ export function renderEvents(
       if (!showWait || waitShown) continue;
       waitShown = true;
     }
-    out.push(...renderEvent(event, { t, html, agentName: context.agentName }));
+    out.push(
+      ...renderEvent(event, { t, html, agentName: context.agentName, files: context.files }),
+    );
   }
   return out;
 }
@@ -89,6 +94,7 @@ interface Renderer {
   readonly t: Texts;
   readonly html: HtmlToMarkdown;
   readonly agentName?: string;
+  readonly files?: AgentFileLinks;
 }
 
 function renderEvent(event: SnowEvent, r: Renderer): Partial<Activity>[] {
@@ -127,8 +133,11 @@ function renderEvent(event: SnowEvent, r: Renderer): Partial<Activity>[] {
       return renderInputRequest(event, t);
     case 'unsupported':
       return renderUnsupported(event);
-    case 'links':
+    case 'file':
+      return [renderFile(event, t, r.files)];
     case 'image':
+      return optional(renderImage(viewableImage(event, r.files), t));
+    case 'links':
     case 'choices':
     case 'card':
     case 'table':
@@ -143,14 +152,12 @@ function renderEvent(event: SnowEvent, r: Renderer): Partial<Activity>[] {
 }
 
 function renderAttachment(
-  event: Extract<SnowEvent, { type: 'links' | 'image' | 'choices' | 'card' | 'table' }>,
+  event: Extract<SnowEvent, { type: 'links' | 'choices' | 'card' | 'table' }>,
   t: Texts,
 ): Partial<Activity> | undefined {
   switch (event.type) {
     case 'links':
       return renderLinks(event);
-    case 'image':
-      return renderImage(event, t);
     case 'choices':
       return renderChoices(event, t);
     case 'card':
@@ -173,7 +180,7 @@ function renderInputRequest(
   t: Texts,
 ): Partial<Activity>[] {
   const lines = [event.label?.trim() ? escapeMarkdown(event.label.trim()) : ''];
-  if (event.kind === 'file') lines.push(t.fileNotSupported);
+  if (event.kind === 'file') lines.push(t.fileRequested);
   if (event.masked) lines.push(t.secretWarning);
   return texts(lines.filter((l) => l !== '').join('\n\n'));
 }

@@ -7,6 +7,7 @@
 import {
   SnowError,
   SnowErrorCode,
+  type VaAttachment,
   type VaSessionRef,
   type VirtualAgentApi,
 } from '@live-agent/snow';
@@ -28,6 +29,8 @@ import type { LiveChatSession, OutboxPayload } from '../store/types.js';
 export type UserMessage = Extract<OutboxPayload, { kind: 'message' }>;
 import { EndReasons, serviceNowEndPrefix } from './sessions.js';
 import { lazyChild } from '../logging.js';
+import { FileErrorCode, FileTransferError } from '../files/errors.js';
+import type { PreparedFiles, UserFiles } from '../files/user-files.js';
 
 export interface ServiceNowDeliveryOptions {
   readonly va: VirtualAgentApi;
@@ -36,6 +39,8 @@ export interface ServiceNowDeliveryOptions {
   readonly metrics?: RelayMetrics;
   readonly backoff?: BackoffPolicy;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Uploads files that waited in the outbox (absent: files are not relayed). */
+  readonly files?: UserFiles;
 }
 
 /** Ended on our side with the chat under way: what the user wrote before still goes to ServiceNow. */
@@ -58,13 +63,16 @@ export class ServiceNowDelivery implements EntryHandler<OutboxPayload> {
     message: UserMessage,
     acceptedAt: number,
   ): Promise<boolean> {
-    const { text, clientMessageId, typed = true, timezone } = message;
+    const { text, clientMessageId, typed = true, timezone, attachments } = message;
+    // Files that still have to be uploaded go through the outbox, which keeps them in order.
+    if (message.pendingFiles !== undefined && message.pendingFiles.length > 0) return false;
     try {
       await this.options.va.sendMessage({
         ...refOf(session, timezone),
         text,
         clientMessageId,
         typed,
+        ...(attachments === undefined ? {} : { attachments }),
       });
       this.options.metrics?.messageRelayed('to_agent', acceptedAt);
       return true;
@@ -121,8 +129,10 @@ export class ServiceNowDelivery implements EntryHandler<OutboxPayload> {
       throw new DeliveryDeferredError('The live chat has not started yet');
     }
     const { text, clientMessageId, typed = true } = entry.payload;
+    const attachments = await this.filesOf(entry, entry.payload, session, context);
+    if (text === '' && attachments.length === 0) return this.recovered(entry, session, context);
     const sent = await this.call(entry, session, context, (va, ref) =>
-      va.sendMessage({ ...ref, text, clientMessageId, typed }),
+      va.sendMessage({ ...ref, text, clientMessageId, typed, attachments }),
     );
     if (sent) this.options.metrics?.messageRelayed('to_agent', Date.parse(entry.appendedAt));
     else
@@ -157,12 +167,51 @@ export class ServiceNowDelivery implements EntryHandler<OutboxPayload> {
     }
   }
 
+  /**
+   * The message's files: those uploaded in the turn, and those that waited for ServiceNow,
+   * uploaded now. Defers the entry while ServiceNow still does not take them; a file that cannot
+   * go any more (its Teams link expired, say) is dropped and the user told.
+   */
+  private async filesOf(
+    entry: QueueEntry<OutboxPayload>,
+    message: UserMessage,
+    session: LiveChatSession,
+    context: EntryContext,
+  ): Promise<readonly VaAttachment[]> {
+    const { attachments = [], pendingFiles = [] } = message;
+    const files = this.options.files;
+    if (pendingFiles.length === 0 || files === undefined) return attachments;
+    const sender = {
+      sessionId: session.id,
+      userId: session.snowUserId,
+      reference: session.conversationReference,
+    };
+    let resolved: PreparedFiles;
+    try {
+      resolved = await files.resolve(pendingFiles, sender);
+    } catch (error) {
+      if (error instanceof FileTransferError && error.code === FileErrorCode.unavailable) {
+        return this.defer(entry, session, context, error);
+      }
+      throw error;
+    }
+    if (resolved.problems.length > 0) {
+      await this.tell(
+        session,
+        noticeKey(entry, 'files'),
+        (t) => files.problemsText(t, resolved.problems),
+        false,
+      );
+    }
+    return [...attachments, ...resolved.attachments];
+  }
+
   /** ServiceNow stays unreachable: tell the user once, keep the entry for later. */
   private async defer(
     entry: QueueEntry<OutboxPayload>,
     session: LiveChatSession,
     context: EntryContext,
-    cause: SnowError,
+    cause: Error & { readonly code: string },
   ): Promise<never> {
     this.options.log.warn(
       { sessionId: entry.sessionId, seq: entry.seq, code: cause.code },

@@ -2,14 +2,17 @@
 // agent before the turn answers, straight to the VA API or, when that cannot be done at once,
 // through the session's outbox (see direct-relay.ts); "end chat" (typed or the card button) ends the chat from the user's side.
 import type { VirtualAgentApi } from '@live-agent/snow';
-import { MessageFactory, type TurnContext } from 'botbuilder';
+import { MessageFactory, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { CardAction, cardActionOf } from '../../dialogs/actions.js';
 import { commandOf } from '../../dialogs/commands.js';
 import { textsFor } from '../../dialogs/texts.js';
+import { incomingFiles, type IncomingFile } from '../files/teams-attachments.js';
+import type { UserFiles } from '../files/user-files.js';
 import type { LiveChatSession } from '../store/types.js';
 import type { DirectRelay } from './direct-relay.js';
 import type { ChatFollowUps } from './follow-ups.js';
+import type { UserMessage } from './servicenow-delivery.js';
 import { textOf, timezoneOf } from './identity.js';
 import type { SessionLifecycle } from './lifecycle.js';
 import { EndReasons, type Sessions } from './sessions.js';
@@ -23,6 +26,8 @@ export interface UserRelayOptions {
   readonly log: Logger;
   /** The survey after a chat the user ended. */
   readonly followUps?: ChatFollowUps;
+  /** Files the user sends go to the agent (absent: they are not relayed). */
+  readonly files?: UserFiles;
 }
 
 export class UserToAgentRelay {
@@ -55,7 +60,8 @@ export class UserToAgentRelay {
     // A choice on the agent's picker goes back as its value, marked as not typed.
     const picked = action === CardAction.pickOption ? pickedValue(activity.value) : undefined;
     const text = picked ?? textOf(activity).trim();
-    if (text === '') {
+    const files = this.options.files === undefined ? [] : incomingFiles(activity);
+    if (text === '' && files.length === 0) {
       // A click on an old card (or an empty message) while chatting: nothing to relay.
       await context.sendActivity(textsFor(activity.locale).stillChatting);
       return;
@@ -63,15 +69,16 @@ export class UserToAgentRelay {
     // Teams repeats an activity (same id) when the bot answered slowly: the id makes the repeat
     // recognisable, so the agent sees the message once.
     const clientMessageId = activity.id ?? `${session.id}:${Date.now()}`;
+    const message: UserMessage = {
+      kind: 'message',
+      text,
+      clientMessageId,
+      timezone: timezoneOf(activity),
+      ...(picked !== undefined && { typed: false }),
+    };
     await this.options.direct.relay(
       session,
-      {
-        kind: 'message',
-        text,
-        clientMessageId,
-        timezone: timezoneOf(activity),
-        ...(picked !== undefined && { typed: false }),
-      },
+      files.length === 0 ? message : () => this.withFiles(context, session, message, files),
       activity.id === undefined ? undefined : `a:${activity.id}`,
     );
     if (!this.options.sessions.isFresh(session)) await this.options.sessions.touch(session.id);
@@ -79,6 +86,38 @@ export class UserToAgentRelay {
       { sessionId: session.id, activityId: clientMessageId },
       'user message relayed to ServiceNow',
     );
+  }
+
+  /**
+   * Uploads the message's files (in the session's turn order) and tells the user about any that
+   * did not go; the text goes whatever happened to the files. Undefined: nothing left to send.
+   */
+  private async withFiles(
+    context: TurnContext,
+    session: LiveChatSession,
+    message: UserMessage,
+    files: readonly IncomingFile[],
+  ): Promise<UserMessage | undefined> {
+    const userFiles = this.options.files;
+    if (userFiles === undefined) return message;
+    const reference = TurnContext.getConversationReference(context.activity);
+    const prepared = await userFiles.prepare(files, {
+      sessionId: session.id,
+      userId: session.snowUserId,
+      reference,
+    });
+    if (prepared.problems.length > 0) {
+      const t = textsFor(context.activity.locale);
+      await context.sendActivity(userFiles.problemsText(t, prepared.problems));
+    }
+    if (message.text === '' && prepared.attachments.length + prepared.pending.length === 0) {
+      return undefined;
+    }
+    return {
+      ...message,
+      ...(prepared.attachments.length > 0 && { attachments: prepared.attachments }),
+      ...(prepared.pending.length > 0 && { pendingFiles: prepared.pending }),
+    };
   }
 
   /**

@@ -203,6 +203,10 @@ export type OutboxPayload =
       readonly timezone?: string;
       /** False for a choice picked on an agent's picker (ServiceNow's `typed`); default true. */
       readonly typed?: boolean;
+      /** Files already uploaded to ServiceNow: what it needs to fetch them, never the bytes. */
+      readonly attachments?: readonly OutboxAttachment[];
+      /** Files ServiceNow could not take yet: uploaded when the entry is delivered. */
+      readonly pendingFiles?: readonly PendingFile[];
     }
   | { readonly kind: 'end'; readonly timezone?: string };
 
@@ -232,4 +236,21 @@ export interface TicketClaimStore {
   create(claim: TicketClaim): Promise<Versioned<TicketClaim>>;
   /** Compare-and-swap: throws StoreConflictError when `etag` is no longer current. */
   replace(claim: TicketClaim, etag: string): Promise<Versioned<TicketClaim>>;
+}
+
+/** An uploaded file as the VA API's `message.attachment` refers to it. */
+export interface OutboxAttachment {
+  readonly url: string;
+  readonly contentType: string;
+  readonly fileName: string;
+}
+
+/**
+ * A file still to upload: where Teams keeps it (a short-lived pre-authorised link, or the Bot
+ * Connector, for which the bot's token is fetched at delivery time and never stored).
+ */
+export interface PendingFile {
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly source: { readonly url: string; readonly auth: 'none' | 'bot' };
 }

@@ -161,4 +161,23 @@ export const de: Translation = {
   sandboxAgentsAway:
     'Sandbox: Jordan Taylor ist jetzt offline, also ist kein Mitarbeiter verfügbar. Wählen Sie „Hilfe holen“, um den Ticket-Weg zu sehen; mit „mitarbeiter zurück“ kommt Jordan wieder.',
   sandboxAgentsBack: 'Sandbox: Jordan Taylor ist wieder verfügbar.',
+  fileTooLarge: (name: string, limit: string) =>
+    `${name} wurde nicht an den Mitarbeiter gesendet: Die Datei ist größer als ${limit}.`,
+  fileTypeRefused: (name: string) =>
+    `${name} wurde nicht an den Mitarbeiter gesendet: Dieser Dateityp wird nicht angenommen.`,
+  fileTooMany: (name: string, max: number) =>
+    `${name} wurde nicht an den Mitarbeiter gesendet: Pro Nachricht sind höchstens ${max} Dateien möglich.`,
+  fileDownloadFailed: (name: string) =>
+    `${name} wurde nicht an den Mitarbeiter gesendet: Ich konnte die Datei nicht aus Teams abrufen. Bitte hängen Sie sie erneut an.`,
+  fileContentMismatch: (name: string) =>
+    `${name} wurde nicht an den Mitarbeiter gesendet: Der Inhalt passt nicht zum Dateityp.`,
+  fileRefused: (name: string) =>
+    `${name} wurde nicht an den Mitarbeiter gesendet: Der Service-Desk hat die Datei nicht angenommen.`,
+  fileRequested:
+    'Um eine Datei zu senden, hängen Sie sie mit der Büroklammer unter dem Eingabefeld an und senden Sie sie.',
+  agentFile: 'Datei vom Mitarbeiter',
+  download: 'Herunterladen',
+  linkLifetime: (minutes: number) => `Der Download-Link ist ${minutes} Minuten lang gültig.`,
+  agentFileUnavailable: (name: string) =>
+    `Der Mitarbeiter hat ${name} gesendet, die Datei lässt sich hier aber nicht öffnen. Bitten Sie den Mitarbeiter, sie auf anderem Weg zu teilen.`,
 };

@@ -148,4 +148,23 @@ export const es: Translation = {
   sandboxAgentsAway:
     'Sandbox: Jordan Taylor está ahora desconectado, así que no hay agentes disponibles. Seleccione Obtener ayuda para ver el camino del ticket; escriba "agentes de vuelta" para que Jordan vuelva.',
   sandboxAgentsBack: 'Sandbox: Jordan Taylor vuelve a estar disponible.',
+  fileTooLarge: (name: string, limit: string) =>
+    `${name} no se envió al agente: es más grande que ${limit}.`,
+  fileTypeRefused: (name: string) =>
+    `${name} no se envió al agente: este tipo de archivo no se acepta.`,
+  fileTooMany: (name: string, max: number) =>
+    `${name} no se envió al agente: puede enviar como máximo ${max} archivos por mensaje.`,
+  fileDownloadFailed: (name: string) =>
+    `${name} no se envió al agente: no pude obtenerlo de Teams. Adjúntelo de nuevo, por favor.`,
+  fileContentMismatch: (name: string) =>
+    `${name} no se envió al agente: su contenido no corresponde a su tipo de archivo.`,
+  fileRefused: (name: string) =>
+    `${name} no se envió al agente: el centro de servicio no lo aceptó.`,
+  fileRequested:
+    'Para enviar un archivo, adjúntelo con el clip debajo del cuadro de mensaje y envíelo.',
+  agentFile: 'Archivo del agente',
+  download: 'Descargar',
+  linkLifetime: (minutes: number) => `El enlace de descarga funciona durante ${minutes} minutos.`,
+  agentFileUnavailable: (name: string) =>
+    `El agente envió ${name}, pero no se puede abrir aquí. Pida al agente que lo comparta de otra forma.`,
 };

@@ -41,6 +41,10 @@ param serviceNowCallbackApiKey string
 @description('The next callback API key during a rotation; empty otherwise.')
 @secure()
 param serviceNowCallbackApiKeyNext string
+
+@description('Key that signs the links to agents\' files (32+ characters); empty: one per replica.')
+@secure()
+param filesLinkSecret string = ''
 @description('An extra header ServiceNow must send, as "Name: value"; empty for none.')
 @secure()
 param serviceNowCallbackHeader string
@@ -91,6 +95,8 @@ var plainSettings = [
   // Requests reach the container through the Container Apps ingress: one reverse proxy, whose
   // X-Forwarded-For entry is the caller's address.
   { name: 'TRUSTED_PROXY_HOPS', value: '1' }
+  // Files are only ever downloaded over HTTPS in Azure.
+  { name: 'FILES_ALLOW_LOOPBACK', value: 'false' }
 ]
 
 // Optional timing knobs of the bot, passed through under their own names.
@@ -103,6 +109,14 @@ var tuningKeys = [
   'DELIVERY_LEASE_SECONDS'
   'DELIVERY_USER_MESSAGES'
   'WEBHOOK_RATE_LIMIT'
+  'FILES_MAX_MB'
+  'FILES_MAX_PER_MESSAGE'
+  'FILES_ALLOWED_TYPES'
+  'FILES_MAX_TRANSFERS'
+  'FILES_LINK_SECONDS'
+  'FILES_PUBLIC_URL'
+  'FILES_DOWNLOAD_HOSTS'
+  'FILES_PROVIDER_APPLICATION_ID'
 ]
 var tuningSettings = map(tuningKeys, key => {
   name: key
@@ -145,6 +159,7 @@ var secretSettings = filter(
       value: serviceNowCallbackHeaderNext
     }
     { name: 'METRICS_TOKEN', secret: 'metrics-token', value: metricsToken }
+    { name: 'FILES_LINK_SECRET', secret: 'files-link-secret', value: filesLinkSecret }
     { name: 'COSMOS_KEY', secret: 'cosmos-key', value: cosmos.listKeys().primaryMasterKey }
     {
       name: 'MicrosoftAppPassword'

@@ -90,6 +90,32 @@ export function agentText(agent: AgentIdentity, value: string): BodyItem {
   };
 }
 
+/**
+ * How a live agent's file reaches the bot is not documented (servicenow-va-api.md §2.5, §8): the
+ * simulator sends an image as OutputImage and another file as agent text carrying an
+ * `attachment` object, two of the forms a client has to accept.
+ */
+export function agentImage(agent: AgentIdentity, url: string, altText: string): BodyItem {
+  return {
+    ...agentText(agent, ''),
+    uiType: 'OutputImage',
+    group: 'DefaultOutputImage',
+    value: url,
+    altText,
+  };
+}
+
+export interface AgentFile {
+  readonly url: string;
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly size?: number;
+}
+
+export function agentFile(agent: AgentIdentity, value: string, file: AgentFile): BodyItem {
+  return { ...agentText(agent, value), attachment: { ...file } };
+}
+
 export function action(actionType: string, fields: Record<string, unknown> = {}): BodyItem {
   return { uiType: 'ActionMsg', actionType, ...fields };
 }

@@ -46,6 +46,7 @@ export class FaultInjector {
     table: [],
     oauth: [],
     knowledge: [],
+    media: [],
   };
 
   constructor(

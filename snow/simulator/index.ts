@@ -25,6 +25,8 @@ export type {
   KnowledgeSwitch,
   OAuthClientOptions,
   ReceivedTableRequest,
+  ReceivedUpload,
+  SeenAttachment,
   ReceivedVaRequest,
   ScriptedAgentOptions,
   SentCallback,

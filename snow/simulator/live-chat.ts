@@ -176,6 +176,17 @@ export class LiveChat {
     );
   }
 
+  /** The agent sends items other than text (an image, a file), built for the agent's identity. */
+  send(
+    agentName: string,
+    clientSessionId: string,
+    items: (agent: out.AgentIdentity) => readonly out.BodyItem[],
+  ): Promise<void> {
+    return this.asAssignedAgent(agentName, clientSessionId, (c, agent) =>
+      this.emit(c, items(agent), { agentChat: true }),
+    );
+  }
+
   typing(agentName: string, clientSessionId: string, active: boolean): Promise<void> {
     const type = active ? 'StartTypingIndicator' : 'EndTypingIndicator';
     return this.asAssignedAgent(agentName, clientSessionId, (c) =>

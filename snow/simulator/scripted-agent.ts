@@ -5,7 +5,9 @@ import type { Conversation, ConversationStore } from './conversations.js';
 import type { AgentRegistry, UserDirectory } from './directory.js';
 import type { InteractionStore } from './interactions.js';
 import type { KbArticle } from './knowledge-base.js';
+import * as out from './envelope.js';
 import type { ChatObserver, LiveChat } from './live-chat.js';
+import type { MediaLibrary } from './media.js';
 import { ineligibility } from './routing.js';
 import type { Scheduler } from './scheduler.js';
 import { GUEST_USER_SYS_ID } from './seed.js';
@@ -18,6 +20,7 @@ export interface ScriptedAgentDeps {
   readonly conversations: ConversationStore;
   readonly interactions: InteractionStore;
   readonly scheduler: Scheduler;
+  readonly media: MediaLibrary;
   readonly log: SimulatorLog;
   /** The instance's knowledge articles, to name the ones the user tried. */
   readonly articles: readonly KbArticle[];
@@ -33,7 +36,17 @@ export const ScriptedText = {
     `I can see you already tried ${articles.join(' and ')}, so let's go beyond those.`,
   reply: (text: string) => `You said: "${text}". Let me check that for you.`,
   goodbye: (first: string) => `Thanks for reaching out, ${first}. Goodbye!`,
+  fileReceived: (name: string, size: number | undefined) =>
+    size === undefined ? `Thanks, I got ${name}.` : `Thanks, I got ${name} (${sizeText(size)}).`,
+  guide: 'Here is the VPN guide, and a picture of the settings to check.',
 } as const;
+
+/** A size as an agent would write it: 182 KB, 1.4 MB. */
+export function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
 
 export class ScriptedAgent implements ChatObserver {
   private readonly chains = new Map<Conversation, Promise<void>>();
@@ -112,12 +125,31 @@ export class ScriptedAgent implements ChatObserver {
   }
 
   private async respondTo(c: Conversation, message: UserMessageSeen): Promise<void> {
-    if (message.text.trim().toLowerCase() === 'bye') {
+    for (const file of message.attachments ?? []) {
+      await this.reply(c, ScriptedText.fileReceived(file.fileName, file.size));
+    }
+    const said = message.text.trim().toLowerCase();
+    if (said === '') return;
+    if (said.includes('guide')) {
+      await this.sendGuide(c);
+      return;
+    }
+    if (said === 'bye') {
       await this.reply(c, ScriptedText.goodbye(this.firstName(c)));
       await this.deps.chat.endByAgent(this.options.name, c.clientSessionId);
       return;
     }
     await this.reply(c, ScriptedText.reply(message.text));
+  }
+
+  /** "Send me the guide": a picture of the settings and the PDF, as files of the instance. */
+  private async sendGuide(c: Conversation): Promise<void> {
+    const { image, pdf } = this.deps.media.guide();
+    await this.reply(c, ScriptedText.guide);
+    await this.deps.chat.send(this.options.name, c.clientSessionId, (agent) => [
+      out.agentImage(agent, image.url, image.fileName),
+      out.agentFile(agent, '', pdf),
+    ]);
   }
 
   private async reply(c: Conversation, text: string): Promise<void> {

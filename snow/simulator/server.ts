@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { errorBody, sendJson } from './http-util.js';
 import type { KnowledgeApi } from './knowledge.js';
+import type { MediaLibrary } from './media.js';
 import type { TokenIssuer } from './oauth.js';
 import { matchTableRoute, type TableApi } from './table-api.js';
 import type { SimulatorLog } from './types.js';
@@ -17,6 +18,7 @@ export interface Routes {
   readonly table: TableApi;
   readonly oauth: TokenIssuer;
   readonly knowledge: KnowledgeApi;
+  readonly media: MediaLibrary;
 }
 
 async function route(routes: Routes, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -32,6 +34,7 @@ async function route(routes: Routes, req: IncomingMessage, res: ServerResponse):
   if (url.pathname === OAUTH_PATH) return routes.oauth.handle(req, res);
   // Without the plugin its path is unknown: the answer below, as for any unknown resource.
   if (routes.knowledge.serves(url.pathname)) return routes.knowledge.handle(req, res, url);
+  if (routes.media.matches(url.pathname)) return routes.media.handle(req, res, url.pathname);
   const table = matchTableRoute(url.pathname);
   if (table !== undefined) return routes.table.handle(req, res, table, url);
   sendJson(res, 400, errorBody('Requested URI does not represent any resource', null));

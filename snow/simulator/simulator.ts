@@ -12,6 +12,7 @@ import { KnowledgeApi } from './knowledge.js';
 import { DEFAULT_ARTICLES } from './knowledge-base.js';
 import { LiveChat } from './live-chat.js';
 import { DEFAULT_RECORD_TABLES, RecordStore } from './records.js';
+import { MediaLibrary } from './media.js';
 import { TokenIssuer } from './oauth.js';
 import { DEFAULT_QUEUES, QueueRegistry, type QueueProfile } from './routing.js';
 import { Scheduler } from './scheduler.js';
@@ -47,6 +48,9 @@ interface Parts {
   readonly tableRequests: t.ReceivedTableRequest[];
   readonly knowledgeRequests: t.ReceivedTableRequest[];
   knowledge: t.KnowledgeSwitch;
+  readonly media: MediaLibrary;
+  /** The instance's URL, known once it listens. */
+  readonly base: { url: string };
 }
 
 function seed(options: t.SimulatorOptions) {
@@ -99,6 +103,17 @@ function build(options: t.SimulatorOptions, log: t.SimulatorLog): Parts {
     log,
     waitSeconds: waitEstimate(scripted, agents),
   });
+  const faults = new FaultInjector(Date.now, delay);
+  const tokens = new TokenIssuer(options.oauth, faults, log);
+  const base = { url: '' };
+  const media = new MediaLibrary({
+    auth: new CallerAuth(options.credentials, tokens),
+    faults,
+    baseUrl: () => base.url,
+    maxUploadBytes: options.maxUploadBytes,
+    trustedMediaDomains: options.trustedMediaDomains,
+    log,
+  });
   const scriptedAgent =
     scripted === undefined
       ? undefined
@@ -109,12 +124,11 @@ function build(options: t.SimulatorOptions, log: t.SimulatorLog): Parts {
           conversations,
           interactions,
           scheduler,
+          media,
           log,
           articles: DEFAULT_ARTICLES,
         });
   if (scriptedAgent !== undefined) chat.observe(scriptedAgent);
-  const faults = new FaultInjector(Date.now, delay);
-  const tokens = new TokenIssuer(options.oauth, faults, log);
   const records = new RecordStore(options.recordTables ?? DEFAULT_RECORD_TABLES, Date.now);
   const parts = {
     ...{ users, agents, interactions, records, conversations },
@@ -130,6 +144,8 @@ function build(options: t.SimulatorOptions, log: t.SimulatorLog): Parts {
     tableRequests: [],
     knowledgeRequests: [],
     knowledge: { ...options.knowledge },
+    media,
+    base,
   };
 }
 
@@ -163,6 +179,14 @@ class Simulator implements t.SnowSimulator {
 
   get tokenRequests(): readonly t.TokenRequest[] {
     return this.parts.tokens.requests;
+  }
+
+  get uploads(): readonly t.ReceivedUpload[] {
+    return this.parts.media.uploads;
+  }
+
+  attachFile(fileName: string, contentType: string, bytes: Buffer): string {
+    return this.parts.media.attach(fileName, contentType, bytes);
   }
 
   setCallback(cb: t.CallbackTarget): void {
@@ -250,7 +274,7 @@ export async function startSimulator(options: t.SimulatorOptions): Promise<t.Sno
     ...(options.vaSigningSecret === undefined ? {} : { signingSecret: options.vaSigningSecret }),
     faults: parts.faults,
     queue: parts.queue,
-    handler: new UserRequests(parts.conversations, parts.chat),
+    handler: new UserRequests(parts.conversations, parts.chat, parts.media),
     requests: parts.requests,
     log,
   });
@@ -276,8 +300,12 @@ export async function startSimulator(options: t.SimulatorOptions): Promise<t.Sno
     requests: parts.knowledgeRequests,
     delay: (ms) => parts.scheduler.delay(ms),
   });
-  const server = createSimulatorServer({ va, table, oauth: parts.tokens, knowledge }, log);
+  const server = createSimulatorServer(
+    { va, table, oauth: parts.tokens, knowledge, media: parts.media },
+    log,
+  );
   baseUrl = await listen(server, options.host ?? '127.0.0.1', options.port ?? 0);
+  parts.base.url = baseUrl;
   log('simulator.started', { url: baseUrl });
   return new Simulator(baseUrl, parts, server, catalog);
 }

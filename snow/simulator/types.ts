@@ -98,6 +98,10 @@ export interface SimulatorOptions {
   readonly log?: SimulatorLog;
   /** The Knowledge API plugin and its search: installed, fast and working by default. */
   readonly knowledge?: KnowledgeSwitch;
+  /** Largest media upload accepted (413 above it); default 64 MB. */
+  readonly maxUploadBytes?: number;
+  /** Hosts the instance fetches attachment URLs from besides itself. */
+  readonly trustedMediaDomains?: readonly string[];
 }
 
 /** How the instance's knowledge search behaves (the Table API on kb_knowledge is always there). */
@@ -161,6 +165,28 @@ export interface UserMessageSeen {
   readonly text: string;
   readonly requestId: string;
   readonly clientMessageId?: string;
+  /** The files of the message the instance could fetch (see MediaLibrary.resolve). */
+  readonly attachments?: readonly SeenAttachment[];
+}
+
+/** A file of a user message as the agent sees it. */
+export interface SeenAttachment {
+  readonly fileName: string;
+  readonly contentType: string;
+  /** Known for files uploaded to the instance. */
+  readonly size?: number;
+  readonly url: string;
+}
+
+/** One file received on the media upload API (the bytes are kept by the simulator, not here). */
+export interface ReceivedUpload {
+  readonly at: number;
+  readonly userId: string;
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly providerApplicationId?: string;
 }
 
 export interface ConversationSnapshot {
@@ -218,7 +244,7 @@ export interface InjectedFault {
   readonly retryAfterSeconds?: number | null;
 }
 
-export type FaultTarget = 'va' | 'table' | 'oauth' | 'knowledge';
+export type FaultTarget = 'va' | 'table' | 'oauth' | 'knowledge' | 'media';
 
 /**
  * `drop`: never sent. `duplicate`: sent twice. `delay`: sent `delayMs` late (the conversation's
@@ -250,6 +276,10 @@ export interface SnowSimulator {
   /** Requests to the Knowledge API (the Table API's kb_knowledge reads are in tableRequests). */
   readonly knowledgeRequests: readonly ReceivedTableRequest[];
   readonly tokenRequests: readonly TokenRequest[];
+  /** Files received on the media upload API, in order. */
+  readonly uploads: readonly ReceivedUpload[];
+  /** Keeps a file as an agent's attachment; returns its Attachment API URL on the instance. */
+  attachFile(fileName: string, contentType: string, bytes: Buffer): string;
   conversation(clientSessionId: string): ConversationSnapshot | undefined;
   agent(name: string): AgentControl;
   setAgentAvailable(name: string, available: boolean): void;

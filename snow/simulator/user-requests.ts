@@ -5,6 +5,7 @@ import { conversationKey } from './conversations.js';
 import * as out from './envelope.js';
 import { InteractionState } from './interactions.js';
 import type { LiveChat } from './live-chat.js';
+import type { MediaLibrary } from './media.js';
 import type { VaRequest } from './va-request.js';
 
 const AGENT_UTTERANCES = new Set(['agent', 'live agent']);
@@ -26,6 +27,7 @@ export class UserRequests {
   constructor(
     private readonly conversations: ConversationStore,
     private readonly chat: LiveChat,
+    private readonly media: MediaLibrary,
   ) {}
 
   async handle(req: VaRequest): Promise<void> {
@@ -109,10 +111,12 @@ export class UserRequests {
 
   private async message(req: VaRequest, open: Conversation | undefined): Promise<void> {
     if (open !== undefined && isLive(open)) {
+      const attachments = this.media.resolve(req.message?.attachment);
       this.chat.deliverToAgent(open, {
         text: req.text,
         requestId: req.requestId,
         ...(req.clientMessageId === undefined ? {} : { clientMessageId: req.clientMessageId }),
+        ...(attachments.length === 0 ? {} : { attachments }),
       });
       return;
     }

@@ -3,6 +3,7 @@ import { SnowHttp, type SnowCredentials, type SnowTimeouts } from './http.js';
 import { Interactions } from './interactions.js';
 import { KnowledgeApi } from './knowledge.js';
 import { KnowledgeTable } from './knowledge-table.js';
+import { MediaApi } from './media.js';
 import { AgentPresence } from './presence.js';
 import { Records } from './records.js';
 import type { RetryPolicy } from './retry.js';
@@ -26,6 +27,8 @@ export type SnowClientOptions = SnowCredentials & {
   readonly appInboundId?: string;
   /** How a live chat starts; default `AGENT`. */
   readonly startAction?: StartAction;
+  /** Provider application sys_id sent with media uploads (instances with several). */
+  readonly providerApplicationId?: string;
   /** Overall bound of one attempt; shorthand for `timeouts.requestMs` (default 15 000 ms). */
   readonly timeoutMs?: number;
   readonly timeouts?: SnowTimeouts;
@@ -42,6 +45,8 @@ export interface SnowClient {
   readonly knowledgeTable: KnowledgeTable;
   /** Task records (tickets) and interaction updates through the Table API. */
   readonly records: Records;
+  /** File uploads for user messages, and files the instance serves. */
+  readonly media: MediaApi;
   /** One cheap authenticated read; throws the mapped SnowError when ServiceNow is unusable. */
   ping(): Promise<void>;
 }
@@ -65,6 +70,7 @@ export function createSnowClient(options: SnowClientOptions): SnowClient {
     knowledge: new KnowledgeApi(http),
     knowledgeTable: new KnowledgeTable(tables),
     records: new Records(http, tables),
+    media: new MediaApi({ http, providerApplicationId: options.providerApplicationId }),
     ping: () => presence.probe(),
   };
 }

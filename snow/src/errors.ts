@@ -26,6 +26,8 @@ export const SnowErrorCode = {
   notInstalled: 'SNOW_NOT_INSTALLED',
   /** A Table API insert or update was refused (ACL, mandatory field, business rule); see `reason`. */
   recordRefused: 'SNOW_RECORD_REFUSED',
+  /** 413 on a file upload, or a file from the instance larger than the caller accepts. */
+  fileTooLarge: 'SNOW_FILE_TOO_LARGE',
 } as const;
 
 export type SnowErrorCode = (typeof SnowErrorCode)[keyof typeof SnowErrorCode];
@@ -153,5 +155,11 @@ export class SnowRecordRefusedError extends SnowError {
     super(SnowErrorCode.recordRefused, message, options);
     this.status = status;
     this.reason = reason;
+  }
+}
+
+export class SnowFileTooLargeError extends SnowError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(SnowErrorCode.fileTooLarge, message, options);
   }
 }

@@ -65,6 +65,18 @@ export type SnowEvent =
   /** OutputImage. */
   | { readonly type: 'image'; readonly url: string; readonly altText?: string }
   /**
+   * A file: an `attachment` object or array on a body item, or an OutputLink to a file of the
+   * instance (see callback/attachments.ts). A URL on the instance needs its credentials.
+   */
+  | {
+      readonly type: 'file';
+      readonly url: string;
+      readonly fromAgent: boolean;
+      readonly fileName?: string;
+      readonly contentType?: string;
+      readonly size?: number;
+    }
+  /**
    * Picker (list or carousel), TopicPickerControl or Boolean: the user is asked to pick. The
    * pick is sent back as a message with `typed: false` and the option's `value`.
    */

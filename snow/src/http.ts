@@ -2,6 +2,7 @@
 // explicit connect, response and overall timeouts, no cookies, no redirects, and retries that
 // never repeat a request ServiceNow may have acted on (see retry.ts). Status codes come back as
 // values so each API decides what they mean (a v1 Table API 404 is "no rows", not an error).
+import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import got, { RequestError, type Got } from 'got';
 import { BasicAuthorizer, OAuthClientCredentialsAuthorizer, type Authorizer } from './auth.js';
@@ -66,6 +67,15 @@ export interface HttpResult {
   readonly body: unknown;
   /** From `Retry-After` (seconds or an HTTP date), when present. */
   readonly retryAfterMs: number | undefined;
+}
+
+export type StreamHeaders = Readonly<Record<string, string | string[] | undefined>>;
+
+/** A streamed answer: the caller reads (or destroys) `body`. */
+export interface StreamResult {
+  readonly status: number;
+  readonly headers: StreamHeaders;
+  readonly body: Readable;
 }
 
 interface Call {
@@ -183,12 +193,55 @@ export class SnowHttp {
     });
   }
 
+  /**
+   * POST a streamed body (a file upload) to `path`, once: a stream cannot be replayed, so the
+   * caller decides whether to start again from the source. The JSON answer comes back as a value.
+   */
+  async postStream(
+    operation: string,
+    path: string,
+    body: Readable,
+    headers: Record<string, string>,
+  ): Promise<HttpResult> {
+    const authorization = await this.auth.header();
+    const outcome = await this.attempt(() =>
+      this.client.post(path, {
+        body,
+        headers: { ...headers, authorization },
+        // A large file takes longer than a JSON call: only the idle bounds apply.
+        timeout: { request: undefined },
+      }),
+    );
+    if (outcome instanceof RequestError) throw unreachable(operation, outcome);
+    return outcome;
+  }
+
+  /**
+   * GET a file from the instance as a stream, with the client's credentials. Only paths on the
+   * instance: a URL elsewhere must never get ServiceNow's credentials.
+   */
+  async getStream(operation: string, path: string): Promise<StreamResult> {
+    const authorization = await this.auth.header();
+    const stream = this.client.stream.get(path, {
+      headers: { authorization, accept: '*/*' },
+      timeout: { request: undefined },
+    });
+    return new Promise<StreamResult>((resolve, reject) => {
+      stream.once('response', (response: { statusCode: number; headers: StreamHeaders }) => {
+        resolve({ status: response.statusCode, headers: response.headers, body: stream });
+      });
+      stream.once('error', (err: Error) => {
+        reject(err instanceof RequestError ? unreachable(operation, err) : err);
+      });
+    });
+  }
+
   private async call(call: Call): Promise<HttpResult> {
     let retries = 0;
     let refreshedAuth = false;
     for (;;) {
       const authorization = await this.auth.header();
-      const outcome = await this.attempt(call, authorization);
+      const outcome = await this.attempt(() => call.send(authorization));
       if (!(outcome instanceof RequestError)) {
         // A refused token was not acted on: one fresh token, one more try, whatever the mode.
         if (outcome.status === 401 && !refreshedAuth && this.auth.refused(authorization)) {
@@ -211,9 +264,9 @@ export class SnowHttp {
     }
   }
 
-  private async attempt(call: Call, authorization: string): Promise<HttpResult | RequestError> {
+  private async attempt(send: () => Promise<RawResponse>): Promise<HttpResult | RequestError> {
     try {
-      const response = await call.send(authorization);
+      const response = await send();
       const retryAfter = response.headers['retry-after'];
       return {
         status: response.statusCode,

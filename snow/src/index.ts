@@ -21,6 +21,13 @@ export {
   type VaSessionRef,
   type VirtualAgentApiOptions,
 } from './va-api.js';
+export {
+  MediaApi,
+  type InstanceFile,
+  type MediaApiOptions,
+  type MediaUpload,
+  type UploadedMedia,
+} from './media.js';
 export { AgentPresence, type AvailableAgentsOptions, type PresenceCount } from './presence.js';
 export { Interactions, type Interaction } from './interactions.js';
 export { Users, type SnowUser } from './users.js';
@@ -53,6 +60,7 @@ export {
   SnowError,
   SnowErrorCode,
   SnowNotInstalledError,
+  SnowFileTooLargeError,
   SnowQueryValueError,
   SnowRateLimitedError,
   SnowRecordRefusedError,

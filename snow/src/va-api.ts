@@ -48,7 +48,11 @@ export interface UserMessageRequest extends VaSessionRef {
   readonly clientMessageId: string;
   /** false when the text is an option the user picked rather than typed; default true. */
   readonly typed?: boolean;
-  readonly attachment?: VaAttachment;
+  /**
+   * Files that go with the text: one is sent as an object, several as an array (multiple files
+   * per request since app 3.7.3; servicenow-va-api.md §3). None: the key is left out.
+   */
+  readonly attachments?: readonly VaAttachment[];
 }
 
 /** ServiceNow accepted the request; its output follows on the callback with this `requestId`. */
@@ -99,7 +103,7 @@ export class VirtualAgentApi {
         typed: req.typed ?? true,
         clientMessageId: req.clientMessageId,
         // Only when there is a file: the mere key hid messages from agents (fixed in app 3.14.2).
-        ...(req.attachment === undefined ? {} : { attachment: attachmentOf(req.attachment) }),
+        ...attachmentField(req.attachments ?? []),
       },
     });
   }
@@ -147,6 +151,12 @@ export class VirtualAgentApi {
 /** Hex HMAC-SHA1 of the exact body bytes, keyed with the shared secret (hash message auth). */
 export function sign(body: string, secret: string): string {
   return createHmac('sha1', secret).update(body, 'utf8').digest('hex');
+}
+
+function attachmentField(files: readonly VaAttachment[]): Record<string, unknown> {
+  if (files.length === 0) return {};
+  const [only] = files;
+  return { attachment: files.length === 1 && only ? attachmentOf(only) : files.map(attachmentOf) };
 }
 
 function attachmentOf(a: VaAttachment): Record<string, unknown> {

@@ -99,7 +99,8 @@ function environment(options: BotProcessOptions, port: number): NodeJS.ProcessEn
 }
 
 /** A port that is free on loopback right now (the bot is told to listen on it). */
-function freePort(): Promise<number> {
+/** A port nothing listens on now (a child process is told to listen there). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

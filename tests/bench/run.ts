@@ -33,6 +33,7 @@ import { seedSessions } from './seed.js';
 import { closeOnInterrupt, startBench, type Bench } from './setup.js';
 import { checkTargets } from './targets.js';
 import { benchSession, type BenchSession } from './traffic.js';
+import { fileFigures, fileMarkdown } from './files.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const resultsDir = join(root, 'bench-results');
@@ -178,6 +179,10 @@ async function main(): Promise<void> {
     await knowledgeOnly();
     return;
   }
+  if (process.env.BENCH_FILES_ONLY === '1') {
+    await benchFiles();
+    return;
+  }
   const plan = planFrom(process.env);
   const startedAt = new Date(startMs).toISOString();
   mkdirSync(resultsDir, { recursive: true });
@@ -213,6 +218,7 @@ async function main(): Promise<void> {
     `\n${markdown}\nWritten to bench-results/latest.json, latest.md and latency.svg\n`,
   );
   await knowledgeOnly();
+  await benchFiles();
 }
 
 /** The knowledge step's figures (also alone: BENCH_ONLY=knowledge npm run bench). */
@@ -223,6 +229,17 @@ async function knowledgeOnly(): Promise<void> {
   writeFileSync(join(resultsDir, 'knowledge.json'), `${JSON.stringify(knowledge, null, 2)}\n`);
   writeFileSync(join(resultsDir, 'knowledge.md'), markdown);
   process.stdout.write(`\n${markdown}\nWritten to bench-results/knowledge.json and knowledge.md\n`);
+}
+
+/** The file figures (a run of their own, after the text figures): bench-results/files.*. */
+async function benchFiles(): Promise<void> {
+  mkdirSync(resultsDir, { recursive: true });
+  progress('files: 1 × 10 MB, then 10 × 5 MB at once');
+  const files = await fileFigures(root, join(resultsDir, 'files-bot.log'));
+  const markdown = fileMarkdown(files);
+  writeFileSync(join(resultsDir, 'files.json'), `${JSON.stringify(files, null, 2)}\n`);
+  writeFileSync(join(resultsDir, 'files.md'), markdown);
+  process.stdout.write(`\n${markdown}\nWritten to bench-results/files.json and files.md\n`);
 }
 
 main().catch((error: unknown) => {

@@ -42,6 +42,7 @@ const DERIVED: Readonly<Record<string, string>> = {
   COSMOS_ENDPOINT: 'the Cosmos DB account the template creates',
   COSMOS_KEY: 'read from that account by the template',
   TRUSTED_PROXY_HOPS: 'the Container Apps ingress is one reverse proxy',
+  FILES_ALLOW_LOOPBACK: 'never on in Azure: files come over HTTPS only',
 };
 
 describe('the Azure templates and the configuration schema', () => {

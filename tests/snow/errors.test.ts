@@ -18,6 +18,7 @@ const examples: snow.SnowError[] = [
   new snow.SnowCallbackError(['/ must be object']),
   new snow.SnowNotInstalledError('m', 404),
   new snow.SnowRecordRefusedError('m', 403, 'Operation Failed'),
+  new snow.SnowFileTooLargeError('m'),
 ];
 
 describe('SnowErrorCode', () => {

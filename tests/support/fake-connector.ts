@@ -1,6 +1,8 @@
 // A fake Bot Connector (the Teams service side of the Bot Framework REST API) on loopback.
 // It records every activity the bot sends, answers member look-ups, and can be told to fail, to
 // answer slowly, or to hold sends unanswered (as a connector would while the bot crashes).
+// It also hosts files as Teams does: a pre-authorised download URL for the attach button (no
+// token; a secret in the URL) and inline images under /v3/attachments that need a bearer token.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { close, listen, readBody, waitFor } from './http.js';
@@ -48,8 +50,25 @@ export interface SendAttempt {
   readonly status: number | 'held';
 }
 
+/** One request for a hosted file, whatever it was answered. */
+export interface FileRequest {
+  readonly path: string;
+  readonly authorization?: string;
+  readonly status: number;
+}
+
+interface HostedFile {
+  readonly bytes: Buffer;
+  readonly contentType: string;
+  readonly needsToken: boolean;
+  /** Status to answer instead of the file (an expired link, say). */
+  status?: number;
+}
+
 export class FakeConnector {
   readonly sent: SentActivity[] = [];
+  readonly fileRequests: FileRequest[] = [];
+  private readonly files = new Map<string, HostedFile>();
   readonly attempts: SendAttempt[] = [];
   private readonly members = new Map<string, Member>();
   private readonly faults: Fault[] = [];
@@ -71,6 +90,27 @@ export class FakeConnector {
   /** The serviceUrl to put in inbound activities. */
   get serviceUrl(): string {
     return `${this.base}/teams/`;
+  }
+
+  /** A file sent with the attach button: its pre-authorised, token-free download URL. */
+  hostFile(bytes: Buffer, contentType = 'application/octet-stream'): string {
+    const id = `${randomUUID()}?tempauth=${randomUUID()}`;
+    this.files.set(`/files/${id}`, { bytes, contentType, needsToken: false });
+    return `${this.base}/files/${id}`;
+  }
+
+  /** A pasted image: its contentUrl on the connector, which needs the bot's bearer token. */
+  hostInlineImage(bytes: Buffer, contentType = 'image/png'): string {
+    const path = `/teams/v3/attachments/${randomUUID()}/views/original`;
+    this.files.set(path, { bytes, contentType, needsToken: true });
+    return `${this.base}${path}`;
+  }
+
+  /** The hosted file at `url` answers `status` from now on (e.g. 403 for an expired link). */
+  expireFile(url: string, status = 403): void {
+    const { pathname, search } = new URL(url);
+    const file = this.files.get(`${pathname}${search}`);
+    if (file !== undefined) file.status = status;
   }
 
   addMember(member: Member): void {
@@ -124,6 +164,11 @@ export class FakeConnector {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.base);
+    const hosted = this.files.get(`${url.pathname}${url.search}`);
+    if (hosted !== undefined && req.method === 'GET') {
+      this.serveFile(req, res, url, hosted);
+      return;
+    }
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     // /teams/v3/conversations/{conversationId}/activities[/{activityId}] or /members/{userId}
     const [, , , conversationId = '', collection, itemId] = parts;
@@ -162,6 +207,19 @@ export class FakeConnector {
       activity,
     });
     reply(res, 200, { id });
+  }
+
+  private serveFile(req: IncomingMessage, res: ServerResponse, url: URL, file: HostedFile): void {
+    const authorization = req.headers.authorization;
+    const status =
+      file.status ?? (file.needsToken && !/^Bearer \S+/.test(authorization ?? '') ? 401 : 200);
+    this.fileRequests.push({ path: url.pathname, authorization, status });
+    if (status !== 200) {
+      reply(res, status, { error: { code: 'Unauthorized' } });
+      return;
+    }
+    res.writeHead(200, { 'content-type': file.contentType, 'content-length': file.bytes.length });
+    res.end(file.bytes);
   }
 }
 

@@ -38,7 +38,7 @@ export interface Harness {
 
 /** Test-only knobs of the app (faster retries and pacing, a clock, a manual sweep), and whether
  * the bot reaches ServiceNow through a FaultProxy. */
-export type AppOptions = Pick<AppDeps, 'tuning' | 'now' | 'instanceId'> & {
+export type AppOptions = Pick<AppDeps, 'tuning' | 'now' | 'instanceId' | 'botAuthentication'> & {
   readonly proxy?: boolean;
 };
 

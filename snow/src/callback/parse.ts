@@ -10,6 +10,7 @@ import type { AgentInfo, ChatEndReason, SnowCallback, SnowEvent } from '../event
 import { parseInstanceUrl } from '../instance-url.js';
 import { actionEvents } from './actions.js';
 import { compileItemValidators, type ItemValidators } from './item-schemas.js';
+import { asFile, attachedFiles } from './attachments.js';
 import { agentOf, contentEvent, unsupportedOf } from './items.js';
 import { compileCallbackValidator, newAjv, type RawCallback, type RawItem } from './schema.js';
 import { epochMillis, flag, optional, record, text } from './values.js';
@@ -79,9 +80,14 @@ export class CallbackParser {
     if (typed.uiType === 'ActionMsg') return actionEvents(typed, { base: this.base, firstAgent });
     const nested = (inner: unknown, innerPath: string): SnowEvent[] =>
       this.eventsOf(inner, innerPath, issues, firstAgent, typed.uiType);
-    return [
+    const content = asFile(
       contentEvent(typed, { base: this.base, nested, path }) ?? unsupportedOf(typed, this.base),
-    ];
+      this.base,
+    );
+    const files = attachedFiles(typed, this.base);
+    // A file sent without words comes as an item with empty text: the file is the message.
+    const empty = content.type === 'message' && content.text.trim() === '';
+    return files.length > 0 && empty ? files : [content, ...files];
   }
 }
 

@@ -319,12 +319,12 @@ describe('renderEvents with rich content', () => {
     });
   });
 
-  it('asks for input in words, warning about secrets and files', () => {
+  it('asks for input in words, warning about secrets and saying how to attach a file', () => {
     const out = render([
       { type: 'inputRequest', kind: 'text', label: 'Your password', required: true, masked: true },
       { type: 'inputRequest', kind: 'file', required: false, masked: false },
     ]);
     assert.equal(out[0]?.text, `Your password\n\n${texts.secretWarning}`);
-    assert.equal(out[1]?.text, texts.fileNotSupported);
+    assert.equal(out[1]?.text, texts.fileRequested);
   });
 });

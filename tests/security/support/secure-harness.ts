@@ -39,6 +39,7 @@ export const SECRETS = {
   SERVICENOW_CALLBACK_HEADER_NEXT: 'X-Callback-Secret: secret-shared-next-header-6f0a2e',
   COSMOS_KEY: 'secret-cosmos-key-3b5d7f',
   METRICS_TOKEN: 'secret-metrics-token-2c6e8a0f4b1d',
+  FILES_LINK_SECRET: 'secret-files-link-key-6d2a9e-0123456789abcdef',
 } as const;
 
 export const SNOW_USER = 'bot.integration';

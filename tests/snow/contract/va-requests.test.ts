@@ -48,11 +48,18 @@ async function sendEveryRequest(va: VirtualAgentApi): Promise<void> {
     ...ref,
     text: 'here is the log',
     clientMessageId: 'm-4',
-    attachment: {
-      url: 'https://files.example.com/a.log',
-      contentType: 'text/plain',
-      fileName: 'a.log',
-    },
+    attachments: [
+      { url: 'https://files.example.com/a.log', contentType: 'text/plain', fileName: 'a.log' },
+    ],
+  });
+  await va.sendMessage({
+    ...ref,
+    text: '',
+    clientMessageId: 'm-5',
+    attachments: [
+      { url: 'https://files.example.com/a.png', contentType: 'image/png', fileName: 'a.png' },
+      { url: 'https://files.example.com/b.pdf', contentType: 'application/pdf', fileName: 'b.pdf' },
+    ],
   });
   await va.sendTyping(ref, true);
   await va.sendTyping(ref, false);
@@ -79,7 +86,7 @@ describe('VA API requests match the documented contract', () => {
     });
     await sendEveryRequest(va);
     const requests = vaRequests(server);
-    assert.equal(requests.length, 8);
+    assert.equal(requests.length, 9);
     for (const request of requests) {
       assertDocumented(request);
       assert.match(request.headers.authorization ?? '', /^Basic /);
