@@ -56,9 +56,13 @@ param serviceNowCallbackApiKey string
 @secure()
 param serviceNowCallbackApiKeyNext string = ''
 
-@description('Key that signs the links to agents\' files (32+ characters); set it when several replicas run.')
+@description('Key that signs the links to agents\' files (32+ characters); empty: one generated for this deployment.')
 @secure()
 param filesLinkSecret string = ''
+// Every replica must verify the links any replica signed, so an unset key is replaced by one key
+// for the deployment (a new one each deployment: links live minutes, so none outlives it long).
+@secure()
+param generatedFilesLinkSecret string = '${newGuid()}${newGuid()}'
 @description('Optional extra header ServiceNow must send on callbacks, as "Name: value".')
 @secure()
 param serviceNowCallbackHeader string = ''
@@ -167,7 +171,7 @@ module app 'modules/container-app.bicep' = if (deployApp) {
     serviceNowAppInboundId: serviceNowAppInboundId
     serviceNowCallbackApiKey: serviceNowCallbackApiKey
     serviceNowCallbackApiKeyNext: serviceNowCallbackApiKeyNext
-    filesLinkSecret: filesLinkSecret
+    filesLinkSecret: empty(filesLinkSecret) ? generatedFilesLinkSecret : filesLinkSecret
     serviceNowCallbackHeader: serviceNowCallbackHeader
     serviceNowCallbackHeaderNext: serviceNowCallbackHeaderNext
     serviceNowCallbackUser: serviceNowCallbackUser

@@ -42,7 +42,7 @@ param serviceNowCallbackApiKey string
 @secure()
 param serviceNowCallbackApiKeyNext string
 
-@description('Key that signs the links to agents\' files (32+ characters); empty: one per replica.')
+@description('Key that signs the links to agents\' files (32+ characters); main.bicep generates one when unset.')
 @secure()
 param filesLinkSecret string = ''
 @description('An extra header ServiceNow must send, as "Name: value"; empty for none.')
@@ -118,9 +118,11 @@ var tuningKeys = [
   'FILES_DOWNLOAD_HOSTS'
   'FILES_PROVIDER_APPLICATION_ID'
 ]
+// Links to agents' files point at the app's own address unless a custom domain is configured.
+var defaultFilesPublicUrl = 'https://${appName}.${environment.properties.defaultDomain}'
 var tuningSettings = map(tuningKeys, key => {
   name: key
-  value: contains(tuning, key) ? string(tuning[key]) : ''
+  value: contains(tuning, key) && !empty(string(tuning[key])) ? string(tuning[key]) : (key == 'FILES_PUBLIC_URL' ? defaultFilesPublicUrl : '')
 })
 
 // A Container Apps secret cannot be empty, so optional ones are left out when unset.
