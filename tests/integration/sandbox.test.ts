@@ -22,6 +22,10 @@ describe('sandbox mode (no configuration)', () => {
   let url = '';
   let connector: FakeConnector;
 
+  /** A Teams user of the sandbox bot (a real process, so only its URL and the connector). */
+  const sandboxUser = (name: string, aadObjectId: string, email: string) =>
+    new TeamsUser({ url, connector } as unknown as Harness, { name, aadObjectId, email });
+
   before(async () => {
     connector = await FakeConnector.start();
     bot = spawn(
@@ -72,12 +76,11 @@ describe('sandbox mode (no configuration)', () => {
   });
 
   it('completes the journey against the scripted agent', async () => {
-    const harness = { url, connector } as unknown as Harness;
-    const user = new TeamsUser(harness, {
-      name: 'Alex Wilber',
-      aadObjectId: '6f5a1c7e-2b1d-4f8e-9a51-0c3c1d2e4f60',
-      email: 'alexw@example.com',
-    });
+    const user = sandboxUser(
+      'Alex Wilber',
+      '6f5a1c7e-2b1d-4f8e-9a51-0c3c1d2e4f60',
+      'alexw@example.com',
+    );
     await user.requestLiveChat('My laptop will not charge');
 
     const greeting = await user.waitFor(
@@ -103,12 +106,11 @@ describe('sandbox mode (no configuration)', () => {
   });
 
   it('shows VPN articles first; "I still need help" leads to Jordan, who knows what was tried', async () => {
-    const harness = { url, connector } as unknown as Harness;
-    const user = new TeamsUser(harness, {
-      name: 'Megan Bowen',
-      aadObjectId: '0c1d2e4f-6f5a-4c7e-8b1d-9a510c3c1d2e',
-      email: 'meganb@example.com',
-    });
+    const user = sandboxUser(
+      'Megan Bowen',
+      '0c1d2e4f-6f5a-4c7e-8b1d-9a510c3c1d2e',
+      'meganb@example.com',
+    );
     await user.say('my VPN keeps disconnecting');
     await user.waitFor('the Get Help card', (t) => t.includes('getHelp'));
     await user.click({ action: 'getHelp' });
@@ -135,12 +137,11 @@ describe('sandbox mode (no configuration)', () => {
   });
 
   it('shows the ticket path after a typed "no agents": Create a ticket → INC0010001', async () => {
-    const harness = { url, connector } as unknown as Harness;
-    const user = new TeamsUser(harness, {
-      name: 'Megan Bowen',
-      aadObjectId: '0b3c1d2e-4f60-4f8e-9a51-6f5a1c7e2b1d',
-      email: 'meganb@example.com',
-    });
+    const user = sandboxUser(
+      'Megan Bowen',
+      '0b3c1d2e-4f60-4f8e-9a51-6f5a1c7e2b1d',
+      'meganb@example.com',
+    );
     await user.say('no agents');
     await user.waitFor('the sandbox switch', (t) => t.includes('Jordan Taylor is now offline'));
     const card = await reachTicketCard(user, 'The projector in room 4 is broken');
