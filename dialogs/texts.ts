@@ -93,8 +93,6 @@ export const en = {
   agentImage: 'Image from the agent',
   openLink: 'Open link',
   showMore: 'Show more',
-  fileNotSupported:
-    'Sending files is not supported in this chat. Please describe the file or share a link instead.',
   secretWarning: 'Please do not share passwords or other secrets in this chat.',
 
   genericError: 'Sorry, something went wrong on my side. Please try again in a moment.',

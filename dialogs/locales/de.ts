@@ -101,8 +101,6 @@ export const de: Translation = {
   agentImage: 'Bild vom Mitarbeiter',
   openLink: 'Link öffnen',
   showMore: 'Mehr anzeigen',
-  fileNotSupported:
-    'Dateien können in diesem Chat nicht gesendet werden. Bitte beschreiben Sie die Datei oder teilen Sie einen Link.',
   secretWarning: 'Bitte teilen Sie in diesem Chat keine Passwörter oder andere Geheimnisse.',
 
   genericError:

@@ -92,8 +92,6 @@ export const es: Translation = {
   agentImage: 'Imagen del agente',
   openLink: 'Abrir enlace',
   showMore: 'Mostrar más',
-  fileNotSupported:
-    'No se pueden enviar archivos en este chat. Describa el archivo o comparta un enlace.',
   secretWarning: 'No comparta contraseñas ni otros secretos en este chat.',
 
   genericError: 'Lo sentimos, algo salió mal por mi parte. Inténtelo de nuevo en un momento.',
