@@ -47,9 +47,10 @@ export class AgentToUserRelay implements EntryHandler<InboxPayload> {
       const show =
         session.endReason !== EndReasons.unreachable &&
         (session.state !== 'ended' || payload.afterEnd);
-      const followUps = this.options.followUps?.forNotice(session, payload.followUp) ?? [];
-      if (show)
+      if (show) {
+        const followUps = this.options.followUps?.forNotice(session, payload.followUp) ?? [];
         await this.send(session, [MessageFactory.text(payload.text), ...followUps], context);
+      }
       return {};
     }
     const log = lazyChild(this.options.log, { sessionId: entry.sessionId, seq: entry.seq });
