@@ -35,6 +35,7 @@ import {
   type BotAuthenticationOverrides,
 } from './security/index.js';
 import type { Store } from './store/index.js';
+import { CachedSessionStore } from './store/session-cache.js';
 import { recordAnswers, serveMetrics } from './metrics-endpoint.js';
 import { turnErrorHandler } from './turn-errors.js';
 import { SandboxAgentSwitch, type SandboxControls } from './sandbox-switch.js';
@@ -76,7 +77,9 @@ export interface App {
 const maxBodyBytes = 256 * 1024;
 
 export function createApp(config: Config, deps: AppDeps): App {
-  const { log, store } = deps;
+  const { log } = deps;
+  // Every session write of this instance goes through one cache of the versions it saw last.
+  const store: Store = { ...deps.store, sessions: new CachedSessionStore(deps.store.sessions) };
   // One registry per app: tests build many apps in one process.
   const metrics = new PrometheusMetrics({
     openSessions: countOpenSessions(store.sessions),

@@ -23,6 +23,7 @@ import {
   retireClickedCard,
 } from './live-chat/card-clicks.js';
 import { identityOf, tenantOf, type TeamsIdentity } from './live-chat/identity.js';
+import { OpenSessions } from './live-chat/open-sessions.js';
 import type { Sessions } from './live-chat/sessions.js';
 import type { UserDirectory } from './live-chat/user-directory.js';
 import type { UserToAgentRelay } from './live-chat/user-relay.js';
@@ -42,11 +43,13 @@ export class LiveChatBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   /** Greets once per conversation, even when the bot is added again. */
   private readonly welcomed: StatePropertyAccessor<boolean>;
+  private readonly openSessions: OpenSessions;
 
   constructor(private readonly options: LiveChatBotOptions) {
     super();
     this.dialogState = options.conversationState.createProperty<DialogState>('dialogState');
     this.welcomed = options.conversationState.createProperty<boolean>('welcomed');
+    this.openSessions = new OpenSessions(options.directory, options.sessions);
     this.onMessage(async (context, next) => {
       const click = clickOf(context);
       if (click !== undefined) await retireClickedCard(context, click, options.log);
@@ -109,17 +112,7 @@ export class LiveChatBot extends TeamsActivityHandler {
     context: TurnContext,
     identity: TeamsIdentity | undefined,
   ): Promise<LiveChatSession | undefined> {
-    if (identity === undefined) return undefined;
-    const user = await this.options.directory.touch(context, identity);
-    if (user.openSessionId === undefined) return undefined;
-    const session = await this.options.sessions.get(user.openSessionId);
-    if (session === undefined || session.value.state === 'ended') {
-      await this.options.sessions.updateUser(user.id, (u) =>
-        u.openSessionId === user.openSessionId ? { ...u, openSessionId: undefined } : undefined,
-      );
-      return undefined;
-    }
-    return this.options.sessions.follow(session.value, user.conversationReference);
+    return identity === undefined ? undefined : this.openSessions.find(context, identity);
   }
 
   /** Saves where the user can be reached and greets them, once per conversation. */

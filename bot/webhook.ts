@@ -13,6 +13,7 @@ import type { SessionQueues } from './delivery/queues.js';
 import type { Sessions } from './live-chat/sessions.js';
 import { isSessionId } from './security/session-ids.js';
 import { lazyChild } from './logging.js';
+import { rememberParsed } from './live-chat/parsed-callbacks.js';
 
 /** The caller is already authenticated (bot/security's webhook guard, before the body is read). */
 export interface WebhookOptions {
@@ -33,11 +34,12 @@ export function webhookHandler(
   const { log } = options;
   return async (req, res) => {
     const raw = rawBody(req);
-    const callback = parse(raw, options, log);
-    if ('error' in callback) {
-      res.send(400, callback);
+    const parsed = parse(raw, options, log);
+    if ('error' in parsed) {
+      res.send(400, parsed);
       return;
     }
+    const { callback } = parsed;
     const cbLog = lazyChild(log, {
       sessionId: callback.clientSessionId,
       interactionId: callback.interactionId,
@@ -45,7 +47,7 @@ export function webhookHandler(
     });
     let outcome: Accepted;
     try {
-      outcome = await withDeadline(accept(options, callback, raw), options.ackDeadlineMs ?? 4000);
+      outcome = await withDeadline(accept(options, parsed, raw), options.ackDeadlineMs ?? 4000);
     } catch (err) {
       // Nothing (certainly) stored: a 503 tells ServiceNow the callback was not taken.
       cbLog.error({ err }, 'store unavailable; callback refused with 503');
@@ -63,23 +65,28 @@ export function webhookHandler(
 }
 
 /** Stores the callback in the session's inbox (and notes the session's first answer). */
-async function accept(
-  options: WebhookOptions,
-  callback: SnowCallback,
-  raw: string,
-): Promise<Accepted> {
+async function accept(options: WebhookOptions, parsed: Parsed, raw: string): Promise<Accepted> {
+  const { callback, body } = parsed;
   const sessionId = callback.clientSessionId;
   if (!isSessionId(sessionId)) return 'unknown';
-  const session = await options.sessions.get(sessionId);
+  // The version this instance wrote last (after the previous callback's delivery, usually) saves
+  // the read: the append below is a compare-and-swap that catches anything newer. An ended
+  // session stays ended, so an old version saying so is right; a missing one is read.
+  const session = options.sessions.lastSeen(sessionId) ?? (await options.sessions.get(sessionId));
   if (session === undefined) return 'unknown';
   if (session.value.state === 'ended') return 'ignored';
-  // The first answer is noted once per session; after that the read above is all it costs.
-  const first = session.value.firstCallbackAt === undefined;
-  if (first) await options.sessions.markAnswered(sessionId);
-  const body = JSON.parse(raw) as unknown;
-  const known = first ? undefined : session;
-  await options.queues.toUser(sessionId, { kind: 'callback', body }, `d:${digest(raw)}`, known);
+  // The first answer is noted once per session.
+  if (session.value.firstCallbackAt === undefined) await options.sessions.markAnswered(sessionId);
+  // The delivery that follows at once on this instance uses this parse rather than repeating it.
+  rememberParsed(body, callback);
+  await options.queues.toUser(sessionId, { kind: 'callback', body }, `d:${digest(raw)}`);
   return 'accepted';
+}
+
+interface Parsed {
+  readonly callback: SnowCallback;
+  /** The JSON as received: what the inbox stores. */
+  readonly body: unknown;
 }
 
 /** Rejects when `work` takes longer than `ms` (the work itself carries on). */
@@ -99,7 +106,7 @@ function parse(
   raw: string,
   options: WebhookOptions,
   log: Logger,
-): SnowCallback | { error: string; issues?: string[] } {
+): Parsed | { error: string; issues?: string[] } {
   let body: unknown;
   try {
     body = JSON.parse(raw);
@@ -108,7 +115,7 @@ function parse(
     return { error: 'invalid_json' };
   }
   try {
-    return options.parser.parse(body);
+    return { callback: options.parser.parse(body), body };
   } catch (err) {
     if (!(err instanceof SnowCallbackError)) throw err;
     log.warn({ issues: err.issues }, 'webhook body is not a valid ServiceNow callback');

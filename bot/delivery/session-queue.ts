@@ -8,7 +8,7 @@
 // and is tried again on the next append, `drain` or sweep.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { compareAndSwap, type Swapped } from '../store/compare-and-swap.js';
+import { compareAndSwap, compareAndSwapFrom, type Swapped } from '../store/compare-and-swap.js';
 import { StoreUnavailableError } from '../store/errors.js';
 import type {
   LiveChatSession,
@@ -87,7 +87,10 @@ export class SessionQueueProcessor<D extends Direction> {
     known?: Session,
   ): Promise<boolean> {
     const { direction, log } = this.options;
-    const current = known ?? (await this.options.sessions.get(sessionId));
+    // Without a version from the caller, the one this instance wrote last saves the read: the
+    // append's compare-and-swap checks it is still current.
+    const hint = known ?? this.options.sessions.lastSeen?.(sessionId);
+    const current = hint ?? (await this.options.sessions.get(sessionId));
     const spilled = current && (await this.spillIfLarge(current.value, payload));
     const item = {
       appendedAt: new Date(this.now()).toISOString(),
@@ -96,13 +99,17 @@ export class SessionQueueProcessor<D extends Direction> {
     };
     // Set inside the change, which runs again on every retry: the last run is the one written.
     const lease = { taken: false };
-    const swapped = await this.write(sessionId, current, (s) => {
+    const change = (s: LiveChatSession): LiveChatSession | undefined => {
       const queue = queueOf(s, direction);
       if (isRepeat(queue, dedupKey)) return undefined;
       const holder = this.holder();
       lease.taken = leaseAvailable(queue, holder.owner, holder.now);
       return withQueue(s, direction, appended(queue, item, holder));
-    });
+    };
+    const swapped =
+      known === undefined && hint !== undefined
+        ? await compareAndSwapFrom(this.options.sessions, sessionId, change, hint)
+        : await this.write(sessionId, current, change);
     if (swapped?.changed !== true) {
       if (spilled !== undefined) await this.options.spill.remove(spilled);
       if (swapped === undefined) log.warn({ sessionId }, 'nothing queued: no such session');

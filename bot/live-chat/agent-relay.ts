@@ -22,6 +22,7 @@ import { renderEvents, waitNoticesAfter } from './render.js';
 import type { AgentFileLinks } from './render-files.js';
 import { EndReasons, serviceNowEndPrefix, type Sessions } from './sessions.js';
 import { lazyChild } from '../logging.js';
+import { parsedCallbackOf } from './parsed-callbacks.js';
 
 export interface AgentRelayOptions {
   readonly sessions: Sessions;
@@ -58,7 +59,7 @@ export class AgentToUserRelay implements EntryHandler<InboxPayload> {
       log.info('callback for a session that has ended; not shown');
       return {};
     }
-    const callback = this.parse(payload.body, log);
+    const callback = parsedCallbackOf(payload.body) ?? this.parse(payload.body, log);
     if (callback === undefined) return {};
     const cbLog = lazyChild(log, {
       interactionId: session.interactionId ?? callback.interactionId,

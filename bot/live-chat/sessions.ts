@@ -2,7 +2,7 @@
 // a user to their open session. The only place that changes sessions or that pointer.
 import type { ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
-import { compareAndSwap } from '../store/compare-and-swap.js';
+import { compareAndSwap, compareAndSwapFrom } from '../store/compare-and-swap.js';
 import type {
   LiveChatSession,
   SessionState,
@@ -64,6 +64,11 @@ export class Sessions {
 
   get(id: string): Promise<Versioned<LiveChatSession> | undefined> {
     return this.options.sessions.get(id);
+  }
+
+  /** The version this instance saw last, if kept: a compare-and-swap may start from it. */
+  lastSeen(id: string): Versioned<LiveChatSession> | undefined {
+    return this.options.sessions.lastSeen?.(id);
   }
 
   timestamp(): string {
@@ -147,14 +152,14 @@ export class Sessions {
     id: string,
     change: (session: LiveChatSession) => LiveChatSession | undefined,
   ): Promise<LiveChatSession | undefined> {
-    const swapped = await compareAndSwap(
+    const swapped = await compareAndSwapFrom(
       this.options.sessions,
       id,
       (s) => {
         const next = change(s);
         return next && { ...next, updatedAt: this.timestamp() };
       },
-      undefined,
+      this.lastSeen(id),
       (attempt) => {
         this.options.log.debug(
           { sessionId: id, attempt },

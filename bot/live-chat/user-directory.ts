@@ -91,7 +91,8 @@ function referenceOf(context: TurnContext): Partial<ConversationReference> {
   return reference;
 }
 
-function sameReference(
+/** The same conversation, reached the same way (the per-message activity id aside). */
+export function sameReference(
   a: Partial<ConversationReference>,
   b: Partial<ConversationReference>,
 ): boolean {

@@ -52,3 +52,21 @@ export async function compareAndSwap<T>(
 function spread(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * Math.min(attempt, 10)));
 }
+
+/**
+ * compareAndSwap starting from `hint`, a version that may be stale (one this instance saw last):
+ * a write from it is checked by its ETag like any other, and a change that declines on it is
+ * applied once more to a version read now, since only the current document may decide that
+ * nothing needs writing.
+ */
+export async function compareAndSwapFrom<T>(
+  store: VersionedStore<T>,
+  id: string,
+  change: (current: T) => T | undefined,
+  hint: Versioned<T> | undefined,
+  onConflict?: (attempt: number) => void,
+): Promise<Swapped<T> | undefined> {
+  const swapped = await compareAndSwap(store, id, change, hint, onConflict);
+  if (hint === undefined || swapped?.changed !== false || swapped.document !== hint) return swapped;
+  return compareAndSwap(store, id, change, undefined, onConflict);
+}

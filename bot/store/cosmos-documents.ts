@@ -72,13 +72,39 @@ export async function replaceIfMatch<T>(
   etag: string,
   what: string,
 ): Promise<Versioned<T>> {
+  const response = await replaceResponse(container, document, etag, what);
+  return versioned<T>(response.resource, response.etag, what);
+}
+
+/**
+ * replaceIfMatch answering with `value` (what was written, as the caller holds it) and the new
+ * ETag: the caller's objects stay the document in hand, and no copy of the answer is made.
+ */
+export async function replaceIfMatchAs<T>(
+  container: Container,
+  document: CosmosDocument,
+  etag: string,
+  what: string,
+  value: T,
+): Promise<Versioned<T>> {
+  const response = await replaceResponse(container, document, etag, what);
+  const current = response.resource?._etag ?? response.etag;
+  if (current === undefined) {
+    throw new StoreUnavailableError(`${what}: the store returned no ETag`);
+  }
+  return { value, etag: current };
+}
+
+async function replaceResponse(
+  container: Container,
+  document: CosmosDocument,
+  etag: string,
+  what: string,
+): Promise<{ readonly resource?: CosmosDocument; readonly etag?: string }> {
   try {
-    const response = await container
-      .item(document.id, document.id)
-      .replace<CosmosDocument>(document, {
-        accessCondition: { type: 'IfMatch', condition: etag },
-      });
-    return versioned<T>(response.resource, response.etag, what);
+    return await container.item(document.id, document.id).replace<CosmosDocument>(document, {
+      accessCondition: { type: 'IfMatch', condition: etag },
+    });
   } catch (error) {
     if (statusOf(error) === 404) {
       throw new StoreConflictError(`${what}: the document no longer exists`, { cause: error });

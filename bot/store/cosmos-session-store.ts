@@ -5,7 +5,7 @@ import type { Container } from '@azure/cosmos';
 import {
   createDocument,
   readById,
-  replaceIfMatch,
+  replaceIfMatchAs,
   storeFailure,
   stripSystemFields,
 } from './cosmos-documents.js';
@@ -83,11 +83,12 @@ export class CosmosSessionStore implements SessionStore {
   }
 
   replace(session: LiveChatSession, etag: string): Promise<Versioned<LiveChatSession>> {
-    return replaceIfMatch<LiveChatSession>(
+    return replaceIfMatchAs<LiveChatSession>(
       this.container,
       this.toDocument(session),
       etag,
       'Updating a session',
+      session,
     );
   }
 

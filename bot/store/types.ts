@@ -80,6 +80,12 @@ export interface Versioned<T> {
 
 export interface SessionStore {
   get(id: string): Promise<Versioned<LiveChatSession> | undefined>;
+  /**
+   * The version of the session this instance read or wrote last, without a store round trip
+   * (undefined when none is kept). Possibly stale: only a starting point for a compare-and-swap,
+   * whose ETag check catches a newer version (see session-cache.ts).
+   */
+  lastSeen?(id: string): Versioned<LiveChatSession> | undefined;
   /** Throws StoreConflictError if a session with that id exists. */
   create(session: LiveChatSession): Promise<Versioned<LiveChatSession>>;
   /**
