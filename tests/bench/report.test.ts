@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Baseline } from './baseline.js';
 import { latencyChart } from './chart.js';
 import type { PhaseResult } from './phases.js';
 import { markdownReport } from './report.js';
@@ -82,13 +83,31 @@ describe('benchmark report', () => {
   });
 
   it('checks each target against the figures, and says which are not met', () => {
-    const met = (name: string, throughput: number): boolean | undefined =>
-      checkTargets(inputs(throughput)).find((t) => t.name.startsWith(name))?.met;
+    const met = (name: string, throughput: number, baseline?: Baseline): boolean | undefined =>
+      checkTargets(inputs(throughput), baseline).find((t) => t.name.startsWith(name))?.met;
     assert.equal(met('Teams → ServiceNow throughput', 400), true);
-    assert.equal(met('Teams → ServiceNow throughput', 300), false);
+    assert.equal(met('Teams → ServiceNow throughput', 100), false);
     assert.equal(met('Store ops per callback', 400), false);
-    assert.equal(met('RSS growth', 400), true);
+    assert.equal(met('Store ops per Teams → ServiceNow message', 400), false);
+    assert.equal(met('ServiceNow → Teams bot CPU per callback', 400), true);
+    assert.equal(met('Teams → ServiceNow bot CPU per message', 400), true);
+    assert.equal(met('RSS with 10000 open sessions', 400), true);
     assert.equal(met('Availability checks cached', 400), true);
+    // The speed-up needs an earlier run to compare with.
+    const speedUp = 'ServiceNow → Teams throughput at saturation';
+    assert.equal(met(speedUp, 400), false);
+    assert.equal(met(speedUp, 400, inputs(200)), true);
+    assert.equal(met(speedUp, 400, inputs(300)), false);
+  });
+
+  it('prints an earlier run beside this one, with the ratio', () => {
+    const markdown = markdownReport(
+      { ...results(400), commit: 'abc1234' },
+      { ...inputs(200), commit: '0ff1ce0', startedAt: '2025-12-01T00:00:00.000Z' },
+    );
+    assert.match(markdown, /Beside an earlier run\*\* \(`0ff1ce0` of 2025-12-01/);
+    assert.match(markdown, /\| ServiceNow → Teams msg\/s \| 202 \| 402 \| ×1\.99 \|/);
+    assert.match(markdown, /Benchmark of `abc1234` /);
   });
 
   it('prints bot and floor side by side, with the machine and every target', () => {
@@ -98,7 +117,7 @@ describe('benchmark report', () => {
     assert.match(markdown, /open loop, with 1,000 open sessions/);
     assert.match(markdown, /whole run \(per second\) \| – \| – \| sessions\.query 0\.4 \|/);
     assert.match(markdown, /\| 10,000 \| 9,900 \| 230 \| 52 \|/);
-    assert.equal(markdown.match(/\| (yes|no) \|$/gm)?.length, 8);
+    assert.equal(markdown.match(/\| (yes|no) \|$/gm)?.length, 12);
   });
 
   it('draws bot and floor latency against offered load as an SVG, escaping text', () => {

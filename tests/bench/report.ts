@@ -1,5 +1,6 @@
 // The results as markdown: the tables the benchmark prints and writes next to its JSON.
 import type { Aggregate, BenchResults, DirectionResults } from './results.js';
+import { comparisonTable, type Baseline } from './baseline.js';
 import { round } from './stats.js';
 import type { StoreOpsResult } from './procedures.js';
 
@@ -61,10 +62,10 @@ function opsText(ops: StoreOpsResult): string {
   return `| ${num(ops.point)} | ${num(ops.queries)} | ${kindsText(ops.byKind)} |`;
 }
 
-export function markdownReport(results: BenchResults): string {
+export function markdownReport(results: BenchResults, baseline?: Baseline): string {
   const { machine } = results;
   const lines = [
-    `Benchmark of ${results.startedAt} on ${machine.cpu} (${machine.cores} cores, ${num(machine.memoryGb)} GB), ${machine.os}, Node ${machine.node}; ${num(results.durationSeconds)} s. Medians of ${String(results.plan.repetitions)} repetitions.`,
+    `Benchmark of ${results.commit === undefined ? '' : `\`${results.commit}\` `}${results.startedAt} on ${machine.cpu} (${machine.cores} cores, ${num(machine.memoryGb)} GB), ${machine.os}, Node ${machine.node}; ${num(results.durationSeconds)} s. Medians of ${String(results.plan.repetitions)} repetitions.`,
     `Other processes used ${num(results.background.otherCpuShare * 100)}% of the machine's CPU meanwhile (load average ${num(results.background.loadAverage[0])} → ${num(results.background.loadAverage[1])}).`,
     '',
     '**Throughput at saturation and CPU per message**',
@@ -99,6 +100,7 @@ export function markdownReport(results: BenchResults): string {
     ...results.targets.map(
       (t) => `| ${t.name} | ${t.goal} | ${t.value} | ${t.met ? 'yes' : 'no'} |`,
     ),
+    ...(baseline === undefined ? [] : ['', ...comparisonTable(results, baseline)]),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -52,6 +52,8 @@ export interface Background {
 
 export interface BenchResults {
   readonly machine: Machine;
+  /** The commit measured (`+changes`: with uncommitted changes). */
+  readonly commit?: string;
   readonly startedAt: string;
   readonly durationSeconds: number;
   readonly plan: Readonly<Record<string, unknown>>;

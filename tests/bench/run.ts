@@ -27,6 +27,7 @@ import {
 } from './procedures.js';
 import { cpuMs, machineBusyMs } from './procstat.js';
 import { diffCounts, type OpCounts } from './store-ops.js';
+import { currentCommit, loadBaseline } from './baseline.js';
 import { markdownReport } from './report.js';
 import { directionResults, type Background, type BenchResults, type Machine } from './results.js';
 import { seedSessions } from './seed.js';
@@ -201,16 +202,18 @@ async function main(): Promise<void> {
     await bench.close();
   }
   const { repetitions, ...figures } = measured;
+  const baseline = loadBaseline(process.env, resultsDir);
   const results: BenchResults = {
     machine: machine(),
+    commit: currentCommit(root),
     startedAt,
     durationSeconds: (Date.now() - startMs) / 1000,
     plan: { ...plan, repetitions },
     ...figures,
     background,
-    targets: checkTargets(measured),
+    targets: checkTargets(measured, baseline),
   };
-  const markdown = markdownReport(results);
+  const markdown = markdownReport(results, baseline);
   writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(join(resultsDir, 'latest.md'), markdown);
   writeFileSync(join(resultsDir, 'latency.svg'), latencyChart(results));

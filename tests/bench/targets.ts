@@ -1,6 +1,7 @@
 // The issue's performance targets, checked against the results (reported, never asserted).
 import type { AvailabilityResult, MemoryPoint, StoreOpsResult } from './procedures.js';
 import type { DirectionResults, StoreOps, TargetCheck } from './results.js';
+import type { Baseline } from './baseline.js';
 import { round } from './stats.js';
 
 export interface TargetInputs {
@@ -17,59 +18,74 @@ function atLoad(results: DirectionResults, offered: number) {
   return results.loads.find((l) => l.offered === offered);
 }
 
-export function checkTargets(inputs: TargetInputs): TargetCheck[] {
+export function checkTargets(inputs: TargetInputs, baseline?: Baseline): TargetCheck[] {
   const { toServiceNow, toTeams, memory, storeOps, availability } = inputs;
-  const ratio = toServiceNow.saturation.bot.throughput / toServiceNow.saturation.floor.throughput;
-  const up100 = atLoad(toServiceNow, 100);
-  const p99Gap =
-    (up100?.bot.delivery?.p99 ?? Number.NaN) - (up100?.floor.delivery?.p99 ?? Number.NaN);
-  const down100 = atLoad(toTeams, 100);
-  const first = memory[0];
-  const last = memory.at(-1);
-  const growth = (last?.rssMb ?? Number.NaN) - (first?.rssMb ?? Number.NaN);
-  const heapGrowth = (last?.heapMb ?? Number.NaN) - (first?.heapMb ?? Number.NaN);
+  const down = toTeams.saturation.bot;
+  const up = toServiceNow.saturation.bot;
+  const before = baseline?.toTeams.saturation.bot.throughput;
+  const speedUp = before === undefined ? Number.NaN : down.throughput / before;
+  const most = memory.at(-1);
   return [
     check(
-      'Teams → ServiceNow throughput',
-      '≥ 40% of the floor',
-      `${round(ratio * 100)}%`,
-      ratio >= 0.4,
+      'ServiceNow → Teams bot CPU per callback',
+      '≤ 2.0 ms',
+      ms(down.cpuMsPerMessage),
+      down.cpuMsPerMessage <= 2,
     ),
     check(
-      'Teams → ServiceNow p99 at 100 msg/s',
-      '≤ floor + 10 ms',
-      `floor ${p99Gap >= 0 ? '+' : ''}${ms(p99Gap)}`,
-      p99Gap <= 10,
+      'ServiceNow → Teams throughput at saturation',
+      '≥ 1.5 × the earlier run',
+      before === undefined
+        ? 'no earlier run (BENCH_BASELINE)'
+        : `${round(down.throughput)} msg/s, ×${round(speedUp)} of ${round(before)}`,
+      speedUp >= 1.5,
+    ),
+    check(
+      'Store ops per callback',
+      '≤ 2 point, 0 queries',
+      opsText(storeOps.toTeams),
+      storeOps.toTeams.point <= 2 && storeOps.toTeams.queries === 0,
+    ),
+    check(
+      'Teams → ServiceNow bot CPU per message',
+      '≤ 1.5 ms',
+      ms(up.cpuMsPerMessage),
+      up.cpuMsPerMessage <= 1.5,
+    ),
+    check(
+      'Store ops per Teams → ServiceNow message',
+      '1 read, 0 queries',
+      opsText(storeOps.toServiceNow),
+      storeOps.toServiceNow.point <= 1 && storeOps.toServiceNow.queries === 0,
+    ),
+    ...(['toServiceNow', 'toTeams'] as const).flatMap((key) => {
+      const results = inputs[key];
+      const label = key === 'toTeams' ? 'ServiceNow → Teams' : 'Teams → ServiceNow';
+      const ratio = results.saturation.bot.throughput / results.saturation.floor.throughput;
+      const at100 = atLoad(results, 100);
+      const gap =
+        (at100?.bot.delivery?.p99 ?? Number.NaN) - (at100?.floor.delivery?.p99 ?? Number.NaN);
+      return [
+        check(`${label} throughput`, '≥ 20% of the floor', `${round(ratio * 100)}%`, ratio >= 0.2),
+        check(
+          `${label} delivery p99 at 100 msg/s`,
+          '≤ floor + 15 ms',
+          `floor ${gap >= 0 ? '+' : ''}${ms(gap)}`,
+          gap <= 15,
+        ),
+      ];
+    }),
+    check(
+      `RSS with ${most?.sessions ?? '?'} open sessions`,
+      '≤ 250 MB',
+      `${round(most?.rssMb ?? Number.NaN)} MB (live heap ${round(most?.heapMb ?? Number.NaN)} MB)`,
+      (most?.rssMb ?? Infinity) <= 250 && (most?.sessions ?? 0) >= 10_000,
     ),
     check(
       'ServiceNow → Teams ack p99 at 100/s',
       '< 50 ms',
-      ms(down100?.bot.ack?.p99),
-      (down100?.bot.ack?.p99 ?? Infinity) < 50,
-    ),
-    check(
-      'ServiceNow → Teams delivery p99 at 100/s',
-      '< 100 ms',
-      ms(down100?.bot.delivery?.p99),
-      (down100?.bot.delivery?.p99 ?? Infinity) < 100,
-    ),
-    check(
-      `RSS growth, ${first?.sessions ?? '?'} → ${last?.sessions ?? '?'} open sessions`,
-      '< 50 MB',
-      `${round(growth)} MB (live heap ${round(heapGrowth)} MB)`,
-      growth < 50,
-    ),
-    check(
-      'Store ops per Teams → ServiceNow message',
-      '≤ 2 point, 0 queries',
-      opsText(storeOps.toServiceNow),
-      storeOps.toServiceNow.point <= 2 && storeOps.toServiceNow.queries === 0,
-    ),
-    check(
-      'Store ops per callback',
-      '≤ 3 point, 0 queries',
-      opsText(storeOps.toTeams),
-      storeOps.toTeams.point <= 3 && storeOps.toTeams.queries === 0,
+      ms(atLoad(toTeams, 100)?.bot.ack?.p99),
+      (atLoad(toTeams, 100)?.bot.ack?.p99 ?? Infinity) < 50,
     ),
     check(
       'Availability checks cached',
