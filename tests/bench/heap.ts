@@ -32,8 +32,14 @@ export function liveBytes(snapshot: HeapSnapshot): number {
 }
 
 export interface MemoryReading {
-  /** Resident memory right after the full collection. */
+  /** Resident memory as the container sees it, read before the snapshot is asked for. */
   readonly rssMb: number;
+  /**
+   * Resident memory right after the snapshot (and its full collection): includes what writing
+   * the snapshot itself took, which the process keeps, so it overstates the bot's own needs.
+   * Runs before this figure existed reported it as `rssMb`.
+   */
+  readonly rssAfterSnapshotMb?: number;
   /** Live objects on the JavaScript heap. */
   readonly heapMb: number;
 }
@@ -41,6 +47,7 @@ export interface MemoryReading {
 /** Signals the process to write a heap snapshot into `dir` (its working directory), reads it, deletes it. */
 export async function readMemory(pid: number, dir: string): Promise<MemoryReading> {
   const before = new Set(readdirSync(dir));
+  const steady = rssMb(pid);
   process.kill(pid, HEAP_SNAPSHOT_SIGNAL);
   let file: string | undefined;
   let lastSize = -1;
@@ -61,7 +68,7 @@ export async function readMemory(pid: number, dir: string): Promise<MemoryReadin
   const path = join(dir, file);
   try {
     const snapshot = JSON.parse(readFileSync(path, 'utf8')) as HeapSnapshot;
-    return { rssMb: rss, heapMb: liveBytes(snapshot) / 2 ** 20 };
+    return { rssMb: steady, rssAfterSnapshotMb: rss, heapMb: liveBytes(snapshot) / 2 ** 20 };
   } finally {
     unlinkSync(path);
   }
