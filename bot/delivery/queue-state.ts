@@ -2,6 +2,7 @@
 // when it is free), remove the delivered head (giving the lease back when nothing follows),
 // release the lease keeping how far an attempt got. The delivery loop applies these through
 // compare-and-swap, so each is written to be applied again to a newer version of the document.
+import { createHash } from 'node:crypto';
 import type {
   InboxPayload,
   LiveChatSession,
@@ -49,10 +50,31 @@ export function leaseAvailable(queue: SessionQueue<unknown>, owner: string, now:
   return lease === undefined || lease.owner === owner || lease.until <= now;
 }
 
+/**
+ * How a dedup key is kept in `recent`: keys longer than a digest are kept as 72 bits of their
+ * SHA-256 (12 characters instead of 34 to 50), which keeps the session document, written with
+ * every delivery, small. Among the few hundred keys a queue remembers, a collision is as likely
+ * as guessing a 72-bit number.
+ */
+export function recentKey(key: string): string {
+  if (key.length <= DIGEST_CHARS) return key;
+  return `#${createHash('sha256')
+    .update(key, 'utf8')
+    .digest('base64url')
+    .slice(0, DIGEST_CHARS - 1)}`;
+}
+
+const DIGEST_CHARS = 13;
+
+/** Whether `key` was delivered recently (kept as recentKey, or in full by earlier versions). */
+export function deliveredRecently(queue: SessionQueue<unknown>, key: string): boolean {
+  return queue.recent.includes(recentKey(key)) || queue.recent.includes(key);
+}
+
 /** Whether the item is a repeat of one queued or delivered recently. */
 export function isRepeat(queue: SessionQueue<unknown>, dedupKey: string | undefined): boolean {
   if (dedupKey === undefined) return false;
-  return queue.recent.includes(dedupKey) || queue.items.some((i) => i.dedupKey === dedupKey);
+  return deliveredRecently(queue, dedupKey) || queue.items.some((i) => i.dedupKey === dedupKey);
 }
 
 export interface Holder {
@@ -103,7 +125,7 @@ export function withoutHead<P>(
   return {
     appended: queue.appended,
     items,
-    recent: [...queue.recent, ...delivered.keys].slice(-RECENT_KEYS),
+    recent: [...queue.recent, ...delivered.keys.map(recentKey)].slice(-RECENT_KEYS),
     notes: delivered.notes ?? queue.notes,
     lease: items.length > 0 ? leaseFor(holder) : undefined,
   };

@@ -23,6 +23,7 @@ import type { EntryContext, EntryHandler, EntryResult, QueueEntry } from './entr
 import type { ConcurrencyLimit } from './limiter.js';
 import {
   appended,
+  deliveredRecently,
   isRepeat,
   leaseAvailable,
   leased,
@@ -245,7 +246,7 @@ export class SessionQueueProcessor<D extends Direction> {
     const queue = queueOf(session.value, this.options.direction);
     const context: EntryContext = {
       session: session.value,
-      seen: (key) => queue.recent.includes(key),
+      seen: (key) => deliveredRecently(queue, key),
       done: queue.partial?.seq === entry.seq ? queue.partial.done : 0,
       notes: queue.notes ?? {},
     };
