@@ -126,7 +126,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     sessions,
     va: snow.va,
     parser,
-    adapter,
+    auth,
     botAppId: config.bot.appId ?? '',
     liveChat: config.liveChat,
     delivery: config.delivery,

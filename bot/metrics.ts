@@ -184,8 +184,9 @@ export function countOpenSessions(
 }
 
 /**
- * Counts failed sends, updates and deletes towards Teams (replies and proactive messages alike:
- * botbuilder runs middleware for both) by HTTP status, each attempt, then lets the error go on.
+ * Counts failed sends, updates and deletes towards Teams in turns (replies, card updates) by HTTP
+ * status, each attempt, then lets the error go on. The relay's proactive sends do not run as
+ * turns: TeamsSender counts their failed attempts the same way.
  */
 export class TeamsFailureMetrics implements Middleware {
   constructor(private readonly metrics: RelayMetrics) {}
@@ -195,7 +196,7 @@ export class TeamsFailureMetrics implements Middleware {
       try {
         return await call();
       } catch (error) {
-        this.metrics.callFailed(FailureSource.teams, teamsCode(error));
+        this.metrics.callFailed(FailureSource.teams, teamsFailureCode(error));
         throw error;
       }
     };
@@ -206,7 +207,8 @@ export class TeamsFailureMetrics implements Middleware {
   }
 }
 
-function teamsCode(error: unknown): string {
+/** The code a failed call to Teams is counted under: its HTTP status, else its error code. */
+export function teamsFailureCode(error: unknown): string {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof status === 'number') return String(status);
   const code = (error as { code?: unknown } | null)?.code;

@@ -1,20 +1,27 @@
 // Sends activities to a Teams user proactively, in order, paced per conversation, retrying what
 // Teams asks to retry (429 with or without Retry-After, 412, 502, 504, other 5xx and network
-// errors) with capped exponential backoff and jitter. botbuilder swallows errors thrown inside
-// continueConversationAsync (its onTurnError gets them and the promise resolves), so every
-// outcome is captured inside the callback and acted on outside it.
-import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+// errors) with capped exponential backoff and jitter. The sends go straight to the Bot Connector
+// (bot-connector.ts) rather than through a botbuilder proactive turn: the relay used nothing of
+// the turn but its connector client, and building the turn, its state and the client's request
+// pipeline for every message cost more CPU than the rest of the delivery. This module is the one
+// retry layer of these sends, and it counts their failed attempts for /metrics, as the adapter's
+// middleware (TeamsFailureMetrics) does for the sends of turns.
+import { randomUUID } from 'node:crypto';
+import type { Activity, ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
+import { FailureSource, teamsFailureCode, type RelayMetrics } from '../metrics.js';
 import { Backoff, parseRetryAfter, sleep, teamsBackoff, type BackoffPolicy } from './backoff.js';
+import type { BotConnector, ConversationAddress } from './bot-connector.js';
+import { BotConnectorError } from './connector-errors.js';
 import { DeliveryDeferredError, UserUnreachableError } from './errors.js';
 import type { ConversationPacer } from './pacer.js';
 
 export interface TeamsSenderOptions {
-  readonly adapter: CloudAdapter;
-  /** Our app id ('' when Bot Framework authentication is off). */
-  readonly botAppId: string;
+  readonly connector: BotConnector;
   readonly pacer: ConversationPacer;
   readonly log: Logger;
+  /** Failed attempts towards Teams, by HTTP status (or error code when there was no answer). */
+  readonly metrics?: RelayMetrics;
   readonly backoff?: BackoffPolicy;
   readonly random?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -22,13 +29,10 @@ export interface TeamsSenderOptions {
 
 type Verdict = 'retry' | 'unreachable' | 'skip';
 
-/** What became of a run of sends inside one proactive turn. */
-interface RunState {
-  /** When the sends began: one retry budget covers all of them, so a delivery stays within its lease. */
-  readonly since: number;
-  started: boolean;
-  done: number;
-  failure?: { verdict: Exclude<Verdict, 'skip'>; status?: number; error: unknown };
+interface Failure {
+  readonly verdict: Exclude<Verdict, 'skip'>;
+  readonly status?: number;
+  readonly error: unknown;
 }
 
 export class TeamsSender {
@@ -42,7 +46,7 @@ export class TeamsSender {
    * Sends `activities[from..]` in order. Resolves when all were sent (an activity Teams rejects as
    * malformed is logged and skipped, so one bad message cannot block a chat). Throws
    * UserUnreachableError on 403/404, and DeliveryDeferredError (with how many were sent) when
-   * retries ran out.
+   * retries ran out or the reference cannot be addressed.
    */
   async send(
     reference: Partial<ConversationReference>,
@@ -50,69 +54,60 @@ export class TeamsSender {
     from = 0,
   ): Promise<void> {
     if (from >= activities.length) return;
-    const run: RunState = { since: Date.now(), started: false, done: from };
-    try {
-      await this.options.adapter.continueConversationAsync(
-        this.options.botAppId,
-        reference,
-        async (context) => {
-          run.started = true;
-          withoutSdkRetries(context);
-          await this.sendAll(context, activities, run);
-        },
-      );
-    } catch (error) {
-      // Before the turn runs: no connector (e.g. no token from Entra ID). Try again later.
-      throw new DeliveryDeferredError('The proactive turn failed', run.done, undefined, {
-        cause: error,
-      });
-    }
-    if (!run.started) {
-      throw new DeliveryDeferredError('The proactive turn did not start', run.done);
-    }
-    const failure = run.failure;
-    if (failure === undefined) return;
-    if (failure.verdict === 'unreachable') {
-      throw new UserUnreachableError('Teams refused delivery for good', failure.status ?? 0, {
+    // One retry budget covers all the sends, so a delivery stays within its lease.
+    const since = Date.now();
+    const address = this.addressOf(reference, from);
+    for (let done = from; done < activities.length; done++) {
+      const activity = activities[done];
+      if (activity === undefined) continue;
+      await this.options.pacer.take(address.conversationId);
+      const failure = await this.sendOne(address, activity, since);
+      if (failure === undefined) continue;
+      if (failure.verdict === 'unreachable') {
+        throw new UserUnreachableError('Teams refused delivery for good', failure.status ?? 0, {
+          cause: failure.error,
+        });
+      }
+      throw new DeliveryDeferredError('Teams did not take the message in time', done, undefined, {
         cause: failure.error,
       });
     }
-    throw new DeliveryDeferredError('Teams did not take the message in time', run.done, undefined, {
-      cause: failure.error,
-    });
   }
 
-  private async sendAll(
-    context: TurnContext,
-    activities: readonly Partial<Activity>[],
-    run: RunState,
-  ): Promise<void> {
-    const conversationId = context.activity.conversation.id;
-    for (; run.done < activities.length; run.done++) {
-      const activity = activities[run.done];
-      if (activity === undefined) continue;
-      await this.options.pacer.take(conversationId);
-      const failure = await this.sendOne(context, activity, run.since);
-      if (failure !== undefined) {
-        run.failure = failure;
-        return;
-      }
+  /**
+   * The conversation's address. A botbuilder proactive turn answers a synthetic activity with a
+   * fresh id (ActivityEx.getContinuationActivity), so each of its sends is a reply to that id:
+   * the same is done here, one id per call, so that Teams gets what it got before.
+   */
+  private addressOf(reference: Partial<ConversationReference>, from: number): ConversationAddress {
+    try {
+      return this.options.connector.address({ ...reference, activityId: randomUUID() });
+    } catch (error) {
+      throw new DeliveryDeferredError(
+        'The conversation reference has no address',
+        from,
+        undefined,
+        {
+          cause: error,
+        },
+      );
     }
   }
 
   /** One activity, retried within the backoff budget; returns the failure that stopped it. */
   private async sendOne(
-    context: TurnContext,
+    address: ConversationAddress,
     activity: Partial<Activity>,
     since: number,
-  ): Promise<RunState['failure']> {
+  ): Promise<Failure | undefined> {
     const policy = this.options.backoff ?? teamsBackoff;
     const backoff = new Backoff(policy, this.options.random, Date.now, since);
     for (;;) {
       try {
-        await context.sendActivity(activity);
+        await this.options.connector.send(address, activity);
         return undefined;
       } catch (error) {
+        this.options.metrics?.callFailed(FailureSource.teams, teamsFailureCode(error));
         const status = statusOf(error);
         const verdict = verdictFor(status);
         if (verdict === 'skip') {
@@ -138,35 +133,11 @@ function verdictFor(status: number | undefined): Verdict {
 }
 
 function statusOf(error: unknown): number | undefined {
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
+  return error instanceof BotConnectorError ? error.statusCode : undefined;
 }
 
 function retryAfterOf(error: unknown): number | undefined {
-  const headers = (error as { response?: { headers?: unknown } } | null)?.response?.headers;
-  if (headers === undefined || headers === null) return undefined;
-  const get = (headers as { get?: unknown }).get;
-  const value =
-    typeof get === 'function'
-      ? (get as (name: string) => unknown).call(headers, 'retry-after')
-      : (headers as Record<string, unknown>)['retry-after'];
-  return parseRetryAfter(value);
-}
-
-/**
- * botbuilder's connector client retries on its own (429 only with Retry-After, 5xx up to three
- * times with a 1 s base, never 412), which would stack with the retries here and ignore the
- * pacing. For proactive sends this module is the one retry layer, so the client's policy is
- * removed from the connector client of this turn. The client is reached through fields the
- * typings keep private (botbuilder 4.23.3 is pinned); if they are not there, nothing changes.
- */
-function withoutSdkRetries(context: TurnContext): void {
-  const connector: unknown = context.turnState.get(context.adapter.ConnectorClientKey);
-  const pipeline = (connector as { client?: { pipeline?: { removePolicy?: unknown } } } | null)
-    ?.client?.pipeline;
-  if (typeof pipeline?.removePolicy === 'function') {
-    (pipeline.removePolicy as (policy: { name: string }) => unknown).call(pipeline, {
-      name: 'defaultRetryPolicy',
-    });
-  }
+  return error instanceof BotConnectorError
+    ? parseRetryAfter(error.headers['retry-after'])
+    : undefined;
 }

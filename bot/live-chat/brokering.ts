@@ -2,10 +2,14 @@
 // handlers (to the user in Teams, to ServiceNow), the session lifecycle and the periodic sweep.
 import { randomUUID } from 'node:crypto';
 import type { CallbackParser, VirtualAgentApi } from '@live-agent/snow';
-import type { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { DeliveryConfig, LiveChatConfig } from '../config/index.js';
 import { serviceNowBackoff, teamsBackoff, type BackoffPolicy } from '../delivery/backoff.js';
+import { BotConnector } from '../delivery/bot-connector.js';
+import {
+  ConnectorClientAuthorization,
+  type ConnectorFactorySource,
+} from '../delivery/connector-authorization.js';
 import { ConversationPacer, teamsPace, type PaceLimit } from '../delivery/pacer.js';
 import { DurableQueues } from '../delivery/queues.js';
 import { PeriodicSweeper } from '../delivery/sweeper.js';
@@ -45,7 +49,8 @@ export interface BrokeringOptions {
   readonly sessions: Sessions;
   readonly va: VirtualAgentApi;
   readonly parser: CallbackParser;
-  readonly adapter: CloudAdapter;
+  /** The bot's authentication: its credentials sign the proactive sends. */
+  readonly auth: ConnectorFactorySource;
   readonly botAppId: string;
   readonly liveChat: LiveChatConfig;
   readonly delivery: DeliveryConfig;
@@ -78,9 +83,12 @@ export function createBrokering(options: BrokeringOptions): Brokering {
   const tuning = { ...defaultTuning, ...options.tuning };
   const now = options.now ?? Date.now;
   const instanceId = options.instanceId ?? randomUUID();
+  const connector = new BotConnector({
+    authorization: new ConnectorClientAuthorization(options.auth, options.botAppId),
+  });
   const sender = new TeamsSender({
-    adapter: options.adapter,
-    botAppId: options.botAppId,
+    connector,
+    metrics: options.metrics,
     pacer: new ConversationPacer(tuning.pace, now),
     backoff: tuning.teamsBackoff,
     log: log.child({ component: 'teams-sender' }),
@@ -151,6 +159,7 @@ export function createBrokering(options: BrokeringOptions): Brokering {
     async stop() {
       await sweeper.stop();
       await queues.idle(true);
+      connector.close();
     },
   };
 }

@@ -53,14 +53,17 @@ export class VerifiedBotAuthentication extends ConfigurationBotFrameworkAuthenti
     if (inner === undefined) return result;
     return {
       ...result,
-      connectorFactory: this.connectors.connectorFactory(result.claimsIdentity, 'turn', inner),
+      connectorFactory: this.connectors.connectorFactory(result.claimsIdentity, inner),
     };
   }
 
-  /** Used by proactive sends (continueConversationAsync) and conversation creation. */
+  /**
+   * Used by proactive turns (continueConversationAsync), conversation creation and the relay's
+   * proactive sends (for their credentials).
+   */
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
     const inner = super.createConnectorFactory(claimsIdentity);
-    return this.connectors.connectorFactory(claimsIdentity, 'proactive', inner);
+    return this.connectors.connectorFactory(claimsIdentity, inner);
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {

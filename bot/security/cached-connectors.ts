@@ -12,11 +12,8 @@
 // id from the claims (which picks the credentials), the serviceUrl and the audience (the token's
 // scope). The same holds for the UserTokenClient, built from the app id alone.
 //
-// Inbound turns and proactive sends get separate clients ("lanes"): the proactive delivery path
-// removes the SDK's retry policy from its turn's client because it runs its own backoff, and on a
-// shared client that change would silently take retries away from replies in inbound turns.
-// (With the public cloud's settings the two would differ anyway, as CloudAdapter passes an
-// audience for inbound turns and none for proactive sends; the lane does not rely on that.)
+// Inbound turns and proactive callers (proactive turns, and the relay's sends, which take only a
+// client's credentials) share this cache, so no caller may change a kept client; none does.
 import type { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { LruCache } from './lru-cache.js';
 
@@ -26,11 +23,8 @@ export type ClaimsIdentity = Parameters<Authentication['createConnectorFactory']
 export type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
 export type UserTokenClient = Awaited<ReturnType<Authentication['createUserTokenClient']>>;
 
-/** Who asks for a client: CloudAdapter for an inbound turn, or a proactive send. */
-export type ConnectorLane = 'turn' | 'proactive';
-
 export interface ConnectorCacheLimits {
-  /** Most Bot Connector clients kept (serviceUrls × audiences × app ids × lanes). */
+  /** Most Bot Connector clients kept (serviceUrls × audiences × app ids). */
   readonly maxClients?: number;
   /** Most user token clients kept (one per app id). */
   readonly maxUserTokenClients?: number;
@@ -54,18 +48,14 @@ export class CachedConnectors {
     return this.clients.size;
   }
 
-  /** A factory that builds clients with `inner`, once per serviceUrl and audience in this lane. */
-  connectorFactory(
-    claims: ClaimsIdentity,
-    lane: ConnectorLane,
-    inner: ConnectorFactory,
-  ): ConnectorFactory {
+  /** A factory that builds clients with `inner`, once per app id, serviceUrl and audience. */
+  connectorFactory(claims: ClaimsIdentity, inner: ConnectorFactory): ConnectorFactory {
     const appId = appIdOf(claims);
     // ConnectorFactory is a stateless abstract class that botbuilder does not export as a value.
     // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
     return {
       create: (serviceUrl: string, audience?: string) =>
-        remember(this.clients, JSON.stringify([lane, appId, serviceUrl, audience ?? null]), () =>
+        remember(this.clients, JSON.stringify([appId, serviceUrl, audience ?? null]), () =>
           inner.create(serviceUrl, audience),
         ),
     };

@@ -10,6 +10,7 @@ import {
 } from '../../bot/store/index.js';
 import { recordAnswers, serveMetrics } from '../../bot/metrics-endpoint.js';
 import { startHarness, TeamsUser, type Harness } from '../support/harness.js';
+import { connectedChat } from '../support/live-chat.js';
 
 /** The value of one sample in a text exposition; undefined when it is not there. */
 function sample(
@@ -251,6 +252,18 @@ describe('the app on /metrics', () => {
     assert.ok(
       (sample(text, 'live_agent_errors_total', { source: 'teams', code: '403' }) ?? 0) >= 1,
     );
+  });
+
+  it('counts failed proactive sends to Teams by status, each attempt', async () => {
+    const { user, sessionId } = await connectedChat(harness);
+    harness.connector.failNext(
+      { status: 429, headers: { 'retry-after': '0' } },
+      { status: 429, headers: { 'retry-after': '0' } },
+    );
+    await harness.simulator.agent('Jordan Taylor').say(sessionId, 'Sent on the third try.');
+    await user.waitFor('the agent message', (t) => t.includes('third try'));
+    const text = await scrapeApp();
+    assert.equal(sample(text, 'live_agent_errors_total', { source: 'teams', code: '429' }), 2);
   });
 
   it('counts the webhook answers ServiceNow gets', async () => {

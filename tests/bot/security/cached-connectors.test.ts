@@ -1,4 +1,4 @@
-// Kept Bot Connector clients: one per app id, serviceUrl, audience and lane, bounded, and a
+// Kept Bot Connector clients: one per app id, serviceUrl and audience, bounded, and a
 // failed build is not kept. The inner factory stands in for botbuilder's, which builds clients.
 // botbuilder exports neither ConnectorFactory nor ClaimsIdentity as values, so the stand-ins here
 // are plain objects of the same shape.
@@ -50,11 +50,11 @@ class NumberingFactory {
 const bot = claims({ aud: 'bot-app-id' });
 
 describe('CachedConnectors', () => {
-  it('hands out the same client for the same app id, serviceUrl, audience and lane', async () => {
+  it('hands out the same client for the same app id, serviceUrl and audience', async () => {
     const cache = new CachedConnectors();
     const inner = new NumberingFactory();
-    const first = await cache.connectorFactory(bot, 'turn', inner.factory).create(teams, 'aud');
-    const again = await cache.connectorFactory(bot, 'turn', inner.factory).create(teams, 'aud');
+    const first = await cache.connectorFactory(bot, inner.factory).create(teams, 'aud');
+    const again = await cache.connectorFactory(bot, inner.factory).create(teams, 'aud');
     assert.equal(again, first);
     assert.equal(inner.built, 1);
   });
@@ -63,19 +63,18 @@ describe('CachedConnectors', () => {
     const cache = new CachedConnectors();
     const inner = new NumberingFactory();
     const clients = await Promise.all([
-      cache.connectorFactory(bot, 'turn', inner.factory).create(teams, 'aud'),
-      cache.connectorFactory(bot, 'turn', inner.factory).create(other, 'aud'),
-      cache.connectorFactory(bot, 'turn', inner.factory).create(teams, 'another-aud'),
-      cache.connectorFactory(bot, 'turn', inner.factory).create(teams),
-      cache.connectorFactory(bot, 'proactive', inner.factory).create(teams, 'aud'),
-      cache.connectorFactory(claims({ aud: 'other-bot' }), 'turn', inner.factory).create(teams),
-      cache.connectorFactory(claims({ appid: 'bot-app-id' }), 'turn', inner.factory).create(teams),
-      cache.connectorFactory(claims({}), 'turn', inner.factory).create(teams),
+      cache.connectorFactory(bot, inner.factory).create(teams, 'aud'),
+      cache.connectorFactory(bot, inner.factory).create(other, 'aud'),
+      cache.connectorFactory(bot, inner.factory).create(teams, 'another-aud'),
+      cache.connectorFactory(bot, inner.factory).create(teams),
+      cache.connectorFactory(claims({ aud: 'other-bot' }), inner.factory).create(teams),
+      cache.connectorFactory(claims({ appid: 'bot-app-id' }), inner.factory).create(teams),
+      cache.connectorFactory(claims({}), inner.factory).create(teams),
     ]);
     // The emulator's appid claim names the same bot as a channel's aud claim: same credentials.
-    assert.equal(clients[6], clients[3]);
-    assert.equal(new Set(clients).size, 7);
-    assert.equal(inner.built, 7);
+    assert.equal(clients[5], clients[3]);
+    assert.equal(new Set(clients).size, 6);
+    assert.equal(inner.built, 6);
     assert.deepEqual(clients[1], {
       serviceUrl: other,
       audience: 'aud',
@@ -86,7 +85,7 @@ describe('CachedConnectors', () => {
   it('shares one build between concurrent first requests', async () => {
     const cache = new CachedConnectors();
     const inner = new NumberingFactory();
-    const factory = cache.connectorFactory(bot, 'turn', inner.factory);
+    const factory = cache.connectorFactory(bot, inner.factory);
     const [a, b] = await Promise.all([factory.create(teams), factory.create(teams)]);
     assert.equal(a, b);
     assert.equal(inner.built, 1);
@@ -95,7 +94,7 @@ describe('CachedConnectors', () => {
   it('keeps at most the configured number of clients, dropping the least recently used', async () => {
     const cache = new CachedConnectors({ maxClients: 2 });
     const inner = new NumberingFactory();
-    const factory = cache.connectorFactory(bot, 'turn', inner.factory);
+    const factory = cache.connectorFactory(bot, inner.factory);
     const first = await factory.create('https://one.example/');
     await factory.create('https://two.example/');
     assert.equal(await factory.create('https://one.example/'), first);
@@ -110,7 +109,7 @@ describe('CachedConnectors', () => {
     const cache = new CachedConnectors();
     const inner = new NumberingFactory();
     inner.failures = 1;
-    const factory = cache.connectorFactory(bot, 'turn', inner.factory);
+    const factory = cache.connectorFactory(bot, inner.factory);
     await assert.rejects(factory.create(teams), /Invalid appId/);
     const client = (await factory.create(teams)) as unknown as BuiltClient;
     assert.equal(client.number, 2);

@@ -1,8 +1,7 @@
 // The real app over HTTP reuses its Bot Connector clients: the turns of a user share one client,
-// proactive sends share another, and every reply still reaches the (fake) Bot Connector, with
-// the bot's token when authentication is on. Proactive turns get clients of their own, so that
-// what the delivery path changes on its client (it drops the SDK's retries) never reaches the
-// replies of inbound turns.
+// proactive turns share one too, and every reply still reaches the (fake) Bot Connector, with the
+// bot's token when authentication is on. Kept clients are left as botbuilder built them, so the
+// replies of inbound turns keep the SDK's own retries.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
@@ -48,20 +47,18 @@ interface ProactiveTurn {
   readonly error?: unknown;
 }
 
-/** A proactive turn as the delivery path runs one; `prepare` sees the turn before the send. */
+/** A proactive turn that sends one message. */
 async function sendProactively(
   harness: Harness,
   botAppId: string,
   user: TeamsUser,
   text: string,
-  prepare: (context: TurnContext) => void = () => undefined,
 ): Promise<ProactiveTurn> {
   let turn: ProactiveTurn | undefined;
   await harness.app.adapter.continueConversationAsync(
     botAppId,
     referenceTo(harness, user),
     async (context) => {
-      prepare(context);
       try {
         await context.sendActivity(text);
         turn = { client: connectorOf(context) };
@@ -89,14 +86,6 @@ async function twoTurns(harness: Harness, user: TeamsUser): Promise<void> {
 
 const throttled = { status: 429, headers: { 'retry-after': '0' } };
 
-/** Drops the SDK's retry policy from the turn's client, as the proactive delivery path does. */
-function dropSdkRetries(context: TurnContext): void {
-  const connector = connectorOf(context) as {
-    client: { pipeline: { removePolicy(policy: { name: string }): unknown } };
-  };
-  connector.client.pipeline.removePolicy({ name: 'defaultRetryPolicy' });
-}
-
 const setups = {
   'without Bot Framework authentication': async () => ({
     harness: await startHarness(),
@@ -122,7 +111,7 @@ for (const [name, setup] of Object.entries(setups)) {
       await harness.close();
     });
 
-    it('reuses one client for the turns of a user and one for proactive sends', async () => {
+    it('reuses one client for the turns of a user and one for proactive turns', async () => {
       const turnClients = recordTurnClients(harness.app);
       const user = new TeamsUser(harness);
       await twoTurns(harness, user);
@@ -134,9 +123,7 @@ for (const [name, setup] of Object.entries(setups)) {
       assert.equal(turnClients[1], turnClients[0], 'the second turn reused the first one’s client');
       assert.equal(first.error, undefined);
       assert.equal(second.error, undefined);
-      assert.equal(second.client, first.client, 'the proactive sends share a client');
-      // Proactive turns may change their client (the delivery path drops the SDK's retries).
-      assert.notEqual(first.client, turnClients[0]);
+      assert.equal(second.client, first.client, 'the proactive turns share a client');
 
       const sent = harness.connector.messagesTo(user.conversationId);
       const texts = sent.map((s) => s.activity.text);
@@ -145,26 +132,17 @@ for (const [name, setup] of Object.entries(setups)) {
       for (const s of sent) assert.equal(s.authorization, token);
     });
 
-    it('keeps the SDK retries of inbound replies when a proactive send dropped its own', async () => {
-      const first = new TeamsUser(harness);
-      await first.say('My VPN keeps disconnecting');
-      await first.waitFor('the Get Help card', (t) => t.includes('getHelp'));
-      await sendProactively(harness, botAppId, first, 'agent joined', dropSdkRetries);
-
-      harness.connector.failNext(throttled);
-      const refused = await sendProactively(harness, botAppId, first, 'not retried');
-      assert.equal((refused.error as { statusCode?: number } | undefined)?.statusCode, 429);
-
-      const second = new TeamsUser(harness, {
+    it('keeps the SDK’s retries for the replies of inbound turns', async () => {
+      const user = new TeamsUser(harness, {
         name: 'Beth Anglin',
         aadObjectId: randomUUID(),
         email: 'beth.anglin@example.com',
       });
       harness.connector.failNext(throttled);
-      await second.say('My laptop is slow');
-      await second.waitFor('the Get Help card after a 429', (t) => t.includes('getHelp'));
+      await user.say('My laptop is slow');
+      await user.waitFor('the Get Help card after a 429', (t) => t.includes('getHelp'));
       const statuses = harness.connector.attempts
-        .filter((a) => a.conversationId === second.conversationId)
+        .filter((a) => a.conversationId === user.conversationId)
         .map((a) => a.status);
       assert.equal(statuses[0], 429);
       assert.ok(statuses.includes(200), statuses.join(','));
