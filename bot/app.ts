@@ -16,6 +16,7 @@ import { PrometheusKnowledgeMetrics } from './live-chat/knowledge-metrics.js';
 import { ServiceNowKnowledgeSearch } from './live-chat/knowledge-search.js';
 import { activityResolutionFor, Sessions } from './live-chat/sessions.js';
 import { ServiceNowLiveChatStarter } from './live-chat/starter.js';
+import { ServiceNowSurveyAnswers } from './live-chat/survey-answers.js';
 import { createTicketing } from './live-chat/ticketing.js';
 import { UserDirectory } from './live-chat/user-directory.js';
 import { UserToAgentRelay } from './live-chat/user-relay.js';
@@ -135,7 +136,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     instanceId: deps.instanceId,
     followUps,
   });
-  const { queues, direct, lifecycle } = brokering;
+  const { queues, direct, lifecycle, postChat } = brokering;
   const knowledge = config.handoff.knowledge.enabled
     ? new ServiceNowKnowledgeSearch({
         sources: { api: snow.knowledge, table: snow.knowledgeTable },
@@ -191,6 +192,12 @@ export function createApp(config: Config, deps: AppDeps): App {
       followUps,
       files: files.user,
     }),
+    surveyAnswers: new ServiceNowSurveyAnswers({
+      sessions,
+      direct,
+      window: postChat.window,
+      log: log.child({ component: 'post-chat' }),
+    }),
     allowedTenantIds: config.allowedTenantIds,
     log,
   });
@@ -222,6 +229,7 @@ export function createApp(config: Config, deps: AppDeps): App {
       sessions,
       queues,
       log: webhookLog,
+      postChat,
     }),
   );
   server.get(`${FILES_ROUTE}/:name`, files.download);

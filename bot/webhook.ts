@@ -11,6 +11,7 @@ import type { Request, Response } from 'restify';
 import type { Logger } from 'pino';
 import type { SessionQueues } from './delivery/queues.js';
 import type { Sessions } from './live-chat/sessions.js';
+import type { LiveChatSession } from './store/types.js';
 import { isSessionId } from './security/session-ids.js';
 import { lazyChild } from './logging.js';
 
@@ -23,6 +24,8 @@ export interface WebhookOptions {
   readonly log: Logger;
   /** Answer 503 when storing takes longer than this (ServiceNow waits 5 s); default 4 s. */
   readonly ackDeadlineMs?: number;
+  /** Ended sessions whose ServiceNow post-chat survey may still run take callbacks. */
+  readonly postChat?: { isOpen(session: LiveChatSession): boolean };
 }
 
 type Accepted = 'accepted' | 'ignored' | 'unknown';
@@ -72,7 +75,9 @@ async function accept(
   if (!isSessionId(sessionId)) return 'unknown';
   const session = await options.sessions.get(sessionId);
   if (session === undefined) return 'unknown';
-  if (session.value.state === 'ended') return 'ignored';
+  if (session.value.state === 'ended' && options.postChat?.isOpen(session.value) !== true) {
+    return 'ignored';
+  }
   // The first answer is noted once per session; after that the read above is all it costs.
   const first = session.value.firstCallbackAt === undefined;
   if (first) await options.sessions.markAnswered(sessionId);

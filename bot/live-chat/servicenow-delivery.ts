@@ -41,6 +41,8 @@ export interface ServiceNowDeliveryOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Uploads files that waited in the outbox (absent: files are not relayed). */
   readonly files?: UserFiles;
+  /** Answers to ServiceNow's own post-chat survey, which go after the chat ended. */
+  readonly postChat?: { answered(session: LiveChatSession, writtenAt: string): boolean };
 }
 
 /** Ended on our side with the chat under way: what the user wrote before still goes to ServiceNow. */
@@ -104,7 +106,10 @@ export class ServiceNowDelivery implements EntryHandler<OutboxPayload> {
     });
     const { session } = context;
     const ended = session.state === 'ended';
-    const deliverable = !ended || ourEnds.has(session.endReason ?? '');
+    const deliverable =
+      !ended ||
+      ourEnds.has(session.endReason ?? '') ||
+      this.options.postChat?.answered(session, entry.appendedAt) === true;
     if (entry.payload.kind === 'end') {
       // Whatever ServiceNow still holds open for this chat is closed, unless it closed it itself.
       if (session.endReason?.startsWith(serviceNowEndPrefix) !== true) {
