@@ -38,7 +38,7 @@ import {
 import type { Store } from './store/index.js';
 import { recordAnswers, serveMetrics } from './metrics-endpoint.js';
 import { turnErrorHandler } from './turn-errors.js';
-import { SandboxAgentSwitch, type SandboxControls } from './sandbox-switch.js';
+import { SandboxSwitch, type SandboxControls } from './sandbox-switch.js';
 import { webhookHandler } from './webhook.js';
 
 export interface AppDeps {
@@ -56,7 +56,7 @@ export interface AppDeps {
   readonly processMetrics?: boolean;
   /** Tests only: verify Bot Framework tokens against a local key set. */
   readonly botAuthentication?: BotAuthenticationOverrides;
-  /** Sandbox mode only: lets a typed "no agents" take the simulator's agent offline. */
+  /** Sandbox mode only: typed phrases switch the simulator (its agent offline, its own survey). */
   readonly sandboxControls?: SandboxControls;
 }
 
@@ -160,7 +160,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     const forget = () => {
       availability.forget();
     };
-    adapter.use(new SandboxAgentSwitch(sandboxControls, forget, log));
+    adapter.use(new SandboxSwitch(sandboxControls, forget, log));
   }
   const dialog = new MainDialog({
     ...(knowledge && { knowledge }),
