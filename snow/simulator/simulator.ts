@@ -261,6 +261,10 @@ class Simulator implements t.SnowSimulator {
     this.parts.records.refuseInserts(table, refusal);
   }
 
+  refuseUpdates(table: string, refused: boolean): void {
+    this.parts.records.refuseUpdates(table, refused);
+  }
+
   journal(table: string, sysId: string): readonly t.JournalEntry[] {
     return this.parts.records.journalOf(table, sysId);
   }

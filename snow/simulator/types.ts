@@ -305,6 +305,8 @@ export interface SnowSimulator {
   records(table: string): readonly Readonly<Record<string, string>>[];
   /** Makes inserts into `table` fail (an ACL, or a business rule aborting them); undefined ends it. */
   refuseInserts(table: string, refusal: InsertRefusal | undefined): void;
+  /** Makes updates of `table` (e.g. `interaction`) fail as an ACL refuses them; false ends it. */
+  refuseUpdates(table: string, refused: boolean): void;
   /** Work notes and comments written to a record (e.g. an interaction) through the Table API. */
   journal(table: string, sysId: string): readonly JournalEntry[];
   /** Asks (or stops asking) the instance's own survey after chats an agent closes from now on. */
