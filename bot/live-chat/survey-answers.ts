@@ -37,10 +37,12 @@ export class ServiceNowSurveyAnswers {
     const answer = answerOf(context.activity);
     if (answer === undefined) return false;
     const session = (await this.o.sessions.get(sessionId))?.value;
-    if (session?.userKey !== user.id || !this.o.window.takesAnswers(session)) {
+    if (session?.userKey !== user.id || !this.o.window.isOpen(session)) {
       await this.forget(user.id, sessionId);
       return false;
     }
+    // Still waiting to see whether ServiceNow asks anything, or it asked no text now.
+    if (!this.o.window.takesAnswers(session)) return false;
     if (answer.typed && session.serviceNowSurveyAsksText !== true) return false;
     const { activity } = context;
     const message: UserMessage = {

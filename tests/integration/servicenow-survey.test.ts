@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { SurveyText } from '@live-agent/snow/simulator';
 import { startHarness, visibleText, type Harness, type TeamsUser } from '../support/harness.js';
+import { waitFor } from '../support/http.js';
 import type { SentActivity } from '../support/fake-connector.js';
 import { connectedChat, postCallback, sessionWhen } from '../support/live-chat.js';
 
@@ -160,6 +161,46 @@ describe("ServiceNow's own post-chat survey", () => {
     clock += 21_000;
     await harness.app.sweep();
     await user.waitFor('the bot’s survey', (t) => t.includes('rateChat'), mark);
+  });
+
+  it('still relays the picker that comes after the employee wrote in between', async () => {
+    const { user, sessionId } = await connectedChat(harness, agent, 'Quick Typist');
+    const mark = harness.connector.sent.length;
+    const callback = (body: unknown[], flags: Record<string, unknown> = {}) =>
+      postCallback(harness, {
+        requestId: randomUUID(),
+        clientSessionId: sessionId,
+        userId: 'user',
+        body,
+        score: 1,
+        ...flags,
+      });
+    await callback(
+      [
+        { uiType: 'ActionMsg', actionType: 'System', message: 'Jordan has closed the session' },
+        { uiType: 'ActionMsg', actionType: 'SwitchToVirtualAgent' },
+      ],
+      { agentChat: true },
+    );
+    await user.waitFor('the end', (t) => t.includes('session has ended'), mark);
+    await sessionWhen(harness, sessionId, (s) => s.surveyHeldUntil !== undefined, 'the wait');
+    const typed = harness.connector.sent.length;
+    await user.say('Thanks a lot');
+    await user.waitFor('the dialogs answering', (t) => t.includes('getHelp'), typed);
+
+    await callback([
+      {
+        uiType: 'Boolean',
+        group: 'DefaultPicker',
+        label: 'Did we solve your problem?',
+        options: [{ label: 'Yes' }, { label: 'No' }],
+      },
+    ]);
+    const picker = await user.waitFor('the question', (t) => t.includes('Did we solve'), mark);
+    await user.post({ type: 'message', replyToId: picker.id, value: pickData(picker, 'Yes') });
+    await waitFor(() => sentToServiceNow(sessionId, 'Yes').length === 1, 'the answer');
+    assert.equal(sentToServiceNow(sessionId, 'Thanks a lot').length, 0);
+    assert.ok(!shownSince(user, mark).some((t) => t.includes('rateChat')), 'not asked twice');
   });
 
   it('answers a click once the survey’s time is up as for any old card, sending nothing', async () => {
