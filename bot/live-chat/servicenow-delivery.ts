@@ -3,7 +3,8 @@
 // after a few quick retries the entry stays in the outbox, the user is told once that their
 // messages are kept, and the entry is sent when ServiceNow answers again (then the user is told
 // that too). A message ServiceNow refuses outright, or one left when ServiceNow closed the chat,
-// is dropped and the user is told it was not delivered.
+// is dropped and the user is told it was not delivered (an answer to ServiceNow's own post-chat
+// survey, written after the close, still goes).
 import {
   SnowError,
   SnowErrorCode,
