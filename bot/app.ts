@@ -16,6 +16,7 @@ import { PrometheusKnowledgeMetrics } from './live-chat/knowledge-metrics.js';
 import { ServiceNowKnowledgeSearch } from './live-chat/knowledge-search.js';
 import { activityResolutionFor, Sessions } from './live-chat/sessions.js';
 import { ServiceNowLiveChatStarter } from './live-chat/starter.js';
+import { ServiceNowSurveyAnswers } from './live-chat/survey-answers.js';
 import { createTicketing } from './live-chat/ticketing.js';
 import { UserDirectory } from './live-chat/user-directory.js';
 import { UserToAgentRelay } from './live-chat/user-relay.js';
@@ -38,7 +39,7 @@ import type { Store } from './store/index.js';
 import { CachedSessionStore } from './store/session-cache.js';
 import { recordAnswers, serveMetrics } from './metrics-endpoint.js';
 import { turnErrorHandler } from './turn-errors.js';
-import { SandboxAgentSwitch, type SandboxControls } from './sandbox-switch.js';
+import { SandboxSwitch, type SandboxControls } from './sandbox-switch.js';
 import { webhookHandler } from './webhook.js';
 
 export interface AppDeps {
@@ -56,7 +57,7 @@ export interface AppDeps {
   readonly processMetrics?: boolean;
   /** Tests only: verify Bot Framework tokens against a local key set. */
   readonly botAuthentication?: BotAuthenticationOverrides;
-  /** Sandbox mode only: lets a typed "no agents" take the simulator's agent offline. */
+  /** Sandbox mode only: typed phrases switch the simulator (its agent offline, its own survey). */
   readonly sandboxControls?: SandboxControls;
 }
 
@@ -138,7 +139,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     instanceId: deps.instanceId,
     followUps,
   });
-  const { queues, direct, lifecycle } = brokering;
+  const { queues, direct, lifecycle, postChat } = brokering;
   const knowledge = config.handoff.knowledge.enabled
     ? new ServiceNowKnowledgeSearch({
         sources: { api: snow.knowledge, table: snow.knowledgeTable },
@@ -162,7 +163,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     const forget = () => {
       availability.forget();
     };
-    adapter.use(new SandboxAgentSwitch(sandboxControls, forget, log));
+    adapter.use(new SandboxSwitch(sandboxControls, forget, log));
   }
   const dialog = new MainDialog({
     ...(knowledge && { knowledge }),
@@ -193,6 +194,12 @@ export function createApp(config: Config, deps: AppDeps): App {
       log,
       followUps,
       files: files.user,
+    }),
+    surveyAnswers: new ServiceNowSurveyAnswers({
+      sessions,
+      direct,
+      window: postChat.window,
+      log: log.child({ component: 'post-chat' }),
     }),
     allowedTenantIds: config.allowedTenantIds,
     log,
@@ -225,6 +232,7 @@ export function createApp(config: Config, deps: AppDeps): App {
       sessions,
       queues,
       log: webhookLog,
+      postChat,
     }),
   );
   server.get(`${FILES_ROUTE}/:name`, files.download);

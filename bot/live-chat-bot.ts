@@ -1,6 +1,7 @@
 // The activity handler: refreshes where the user can be reached, then routes each message either
-// to the open live chat (relay) or to the bot's own dialogs. Card clicks arrive as Action.Submit
-// messages or Action.Execute invokes and take the same route; the clicked card is retired.
+// to the open live chat (relay), to ServiceNow's own survey after a chat (while it takes answers),
+// or to the bot's own dialogs. Card clicks arrive as Action.Submit messages or Action.Execute
+// invokes and take the same route; the clicked card is retired.
 import {
   TeamsActivityHandler,
   type AdaptiveCardInvokeResponse,
@@ -23,11 +24,11 @@ import {
   retireClickedCard,
 } from './live-chat/card-clicks.js';
 import { identityOf, tenantOf, type TeamsIdentity } from './live-chat/identity.js';
-import { OpenSessions } from './live-chat/open-sessions.js';
+import { OpenSessions, type OpenChat } from './live-chat/open-sessions.js';
 import type { Sessions } from './live-chat/sessions.js';
+import type { ServiceNowSurveyAnswers } from './live-chat/survey-answers.js';
 import type { UserDirectory } from './live-chat/user-directory.js';
 import type { UserToAgentRelay } from './live-chat/user-relay.js';
-import type { LiveChatSession } from './store/types.js';
 
 export interface LiveChatBotOptions {
   readonly dialog: MainDialog;
@@ -35,6 +36,8 @@ export interface LiveChatBotOptions {
   readonly directory: UserDirectory;
   readonly sessions: Sessions;
   readonly relay: UserToAgentRelay;
+  /** Answers to ServiceNow's own post-chat survey, after the chat ended. */
+  readonly surveyAnswers?: ServiceNowSurveyAnswers;
   readonly allowedTenantIds?: readonly string[];
   readonly log: Logger;
 }
@@ -93,26 +96,29 @@ export class LiveChatBot extends TeamsActivityHandler {
 
   /** The user is typing in Teams: relayed to the agent while a chat is connected. */
   protected override async onTypingActivity(context: TurnContext): Promise<void> {
-    const session = await this.openSession(context, identityOf(context.activity));
+    const { session } = await this.openChat(context, identityOf(context.activity));
     if (session !== undefined) await this.options.relay.typing(context, session);
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
-    const identity = identityOf(context.activity);
-    const session = await this.openSession(context, identity);
+    const { session, user } = await this.openChat(context, identityOf(context.activity));
     if (session !== undefined && !stateless.has(cardActionOf(context.activity.value))) {
       await this.options.relay.handle(context, session);
       return;
     }
-    await this.options.dialog.run(context, this.dialogState);
+    const answered =
+      session === undefined &&
+      user !== undefined &&
+      (await this.options.surveyAnswers?.answer(context, user)) === true;
+    if (!answered) await this.options.dialog.run(context, this.dialogState);
   }
 
-  /** Refreshes the user's record and returns their open live chat, if any. */
-  private async openSession(
+  /** The user's open live chat, if any; the user's record when it was read to find out. */
+  private async openChat(
     context: TurnContext,
     identity: TeamsIdentity | undefined,
-  ): Promise<LiveChatSession | undefined> {
-    return identity === undefined ? undefined : this.openSessions.find(context, identity);
+  ): Promise<OpenChat> {
+    return identity === undefined ? {} : this.openSessions.find(context, identity);
   }
 
   /** Saves where the user can be reached and greets them, once per conversation. */

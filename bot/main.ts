@@ -21,6 +21,8 @@ import {
 import { connectStore } from './store/index.js';
 
 const sandboxAgent = { name: 'Jordan Taylor', acceptAfterMs: 2000, replyAfterMs: 1200 };
+/** The survey a typed "servicenow survey" turns on: a rating after the close, then a comment. */
+const sandboxSurvey = { delivery: 'afterEnd', comment: true } as const;
 const shutdownGraceMs = 10_000;
 
 async function main(env: Environment): Promise<void> {
@@ -147,11 +149,14 @@ async function connectServiceNow(config: Config, log: Logger): Promise<ServiceNo
   };
 }
 
-/** What a typed "no agents" switches in sandbox mode: the scripted agent's presence. */
+/** What typed phrases switch in sandbox mode: the scripted agent's presence, the instance's survey. */
 function sandboxControls(simulator: SnowSimulator): SandboxControls {
   return {
     setAgentsAvailable: (available) => {
       simulator.setAgentAvailable(sandboxAgent.name, available);
+    },
+    setServiceNowSurvey: (on) => {
+      simulator.setPostChatSurvey(on ? sandboxSurvey : undefined);
     },
   };
 }

@@ -11,6 +11,7 @@ import type { Request, Response } from 'restify';
 import type { Logger } from 'pino';
 import type { SessionQueues } from './delivery/queues.js';
 import type { Sessions } from './live-chat/sessions.js';
+import type { LiveChatSession, Versioned } from './store/types.js';
 import { isSessionId } from './security/session-ids.js';
 import { lazyChild } from './logging.js';
 import { rememberParsed } from './live-chat/parsed-callbacks.js';
@@ -24,6 +25,8 @@ export interface WebhookOptions {
   readonly log: Logger;
   /** Answer 503 when storing takes longer than this (ServiceNow waits 5 s); default 4 s. */
   readonly ackDeadlineMs?: number;
+  /** Ended sessions whose ServiceNow post-chat survey may still run take callbacks. */
+  readonly postChat?: { isOpen(session: LiveChatSession): boolean };
 }
 
 type Accepted = 'accepted' | 'ignored' | 'unknown';
@@ -71,16 +74,37 @@ async function accept(options: WebhookOptions, parsed: Parsed, raw: string): Pro
   if (!isSessionId(sessionId)) return 'unknown';
   // The version this instance wrote last (after the previous callback's delivery, usually) saves
   // the read: the append below is a compare-and-swap that catches anything newer. An ended
-  // session stays ended, so an old version saying so is right; a missing one is read.
-  const session = options.sessions.lastSeen(sessionId) ?? (await options.sessions.get(sessionId));
+  // session stays ended, so an old version saying so is right (whether ServiceNow's survey still
+  // runs after the end is read again); a missing one is read.
+  const kept = options.sessions.lastSeen(sessionId);
+  const session = kept ?? (await options.sessions.get(sessionId));
   if (session === undefined) return 'unknown';
-  if (session.value.state === 'ended') return 'ignored';
+  if (session.value.state === 'ended' && !(await acceptsAfterEnd(options, session, kept))) {
+    return 'ignored';
+  }
   // The first answer is noted once per session.
   if (session.value.firstCallbackAt === undefined) await options.sessions.markAnswered(sessionId);
   // The delivery that follows at once on this instance uses this parse rather than repeating it.
   rememberParsed(body, callback);
   await options.queues.toUser(sessionId, { kind: 'callback', body }, `d:${digest(raw)}`);
   return 'accepted';
+}
+
+/**
+ * Whether an ended session still takes callbacks (ServiceNow's own survey after the close). The
+ * survey's window changes after the end, so a kept version that says no is checked by a read.
+ */
+async function acceptsAfterEnd(
+  options: WebhookOptions,
+  session: Versioned<LiveChatSession>,
+  kept: Versioned<LiveChatSession> | undefined,
+): Promise<boolean> {
+  const { postChat } = options;
+  if (postChat === undefined) return false;
+  if (postChat.isOpen(session.value)) return true;
+  if (kept === undefined) return false;
+  const current = await options.sessions.get(session.value.id);
+  return current !== undefined && postChat.isOpen(current.value);
 }
 
 interface Parsed {

@@ -148,6 +148,9 @@ export const en = {
   sandboxAgentsAway:
     'Sandbox: Jordan Taylor is now offline, so no agent is available. Select Get Help to see the ticket path; type "agents back" to bring Jordan back.',
   sandboxAgentsBack: 'Sandbox: Jordan Taylor is available again.',
+  sandboxServiceNowSurvey:
+    'Sandbox: when Jordan Taylor closes a chat now, ServiceNow asks its own survey, and I pass it on instead of asking mine. Type "bot survey" to go back.',
+  sandboxBotSurvey: 'Sandbox: ServiceNow asks no survey of its own any more; I ask mine again.',
   // Files in a live chat. Names are the file's own, escaped by the caller.
   fileTooLarge: (name: string, limit: string) =>
     `${name} was not sent to the agent: it is larger than ${limit}.`,

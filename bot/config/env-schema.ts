@@ -106,6 +106,14 @@ const KEYS = {
     schema: { type: 'number', minimum: 0 },
     reason: 'must be a number of seconds (0 sends no reminder)',
   },
+  LIVE_CHAT_SERVICENOW_SURVEY_SECONDS: {
+    schema: { type: 'number', minimum: 0, maximum: 3600 },
+    reason: "must be a number of seconds from 0 (ServiceNow's survey is not answered) to 3600",
+  },
+  LIVE_CHAT_SERVICENOW_SURVEY_WAIT_SECONDS: {
+    schema: { type: 'number', minimum: 0, maximum: 300 },
+    reason: "must be a number of seconds from 0 (the bot's survey comes at once) to 300",
+  },
   ENDED_SESSION_TTL_SECONDS: {
     schema: { type: 'integer', minimum: 1 },
     reason: 'must be a whole number of seconds, at least 1',

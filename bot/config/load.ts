@@ -113,6 +113,8 @@ function build(
       startTimeoutMs: (env.LIVE_CHAT_START_TIMEOUT_SECONDS ?? 120) * 1000,
       idleTimeoutMs: (env.LIVE_CHAT_IDLE_TIMEOUT_SECONDS ?? DEFAULT_IDLE_SECONDS) * 1000,
       idleReminderMs: (env.LIVE_CHAT_IDLE_REMINDER_SECONDS ?? 60) * 1000,
+      serviceNowSurveyMs: (env.LIVE_CHAT_SERVICENOW_SURVEY_SECONDS ?? 900) * 1000,
+      serviceNowSurveyWaitMs: (env.LIVE_CHAT_SERVICENOW_SURVEY_WAIT_SECONDS ?? 10) * 1000,
       endedSessionTtlSeconds: env.ENDED_SESSION_TTL_SECONDS ?? 7 * 24 * 60 * 60,
     },
     delivery: {

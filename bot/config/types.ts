@@ -87,6 +87,16 @@ export interface LiveChatConfig {
   readonly idleTimeoutMs: number;
   /** The user is reminded this long before the idle timeout; 0 = no reminder. */
   readonly idleReminderMs: number;
+  /**
+   * After ServiceNow closed a chat with its own post-chat survey, its callbacks are still shown
+   * and the user's answers still relayed for this long; 0 = its survey is shown, not answered.
+   */
+  readonly serviceNowSurveyMs: number;
+  /**
+   * After ServiceNow handed a chat an agent closed back to its virtual agent, the bot's own
+   * survey waits this long for ServiceNow's (its next callback settles it sooner); 0 = no wait.
+   */
+  readonly serviceNowSurveyWaitMs: number;
   /** How long an ended session is kept before Cosmos DB deletes it. */
   readonly endedSessionTtlSeconds: number;
 }

@@ -20,6 +20,8 @@ const usage = `Usage: npm run doctor -- [options]
                          (default: teamsAppPackage/build)
   --ticket-test          insert one marked test record into the ticket table and read it back
                          (default: the ticket table is only read)
+  --survey-test          write the survey's field of one interaction without changing it
+                         (default: interaction is only read)
   --json                 print the results as JSON
 `;
 
@@ -61,6 +63,7 @@ function readOptions(argv: readonly string[]): DoctorOptions & { readonly json: 
       'probe-timeout': { type: 'string' },
       package: { type: 'string' },
       'ticket-test': { type: 'boolean', default: false },
+      'survey-test': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -83,6 +86,7 @@ function readOptions(argv: readonly string[]): DoctorOptions & { readonly json: 
     probeTimeoutMs: seconds * 1000,
     packagePath: values.package,
     ticketTest: values['ticket-test'],
+    surveyTest: values['survey-test'],
     json: values.json,
   };
 }

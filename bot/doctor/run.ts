@@ -9,6 +9,7 @@ import { cosmosCheck } from './checks/cosmos.js';
 import { knowledgeCheck } from './checks/knowledge.js';
 import { routingCheck } from './checks/routing.js';
 import { serviceNowCheck } from './checks/servicenow.js';
+import { surveyCheck } from './checks/survey.js';
 import { teamsPackageCheck } from './checks/teams-package.js';
 import { ticketsCheck } from './checks/tickets.js';
 import { vaTokenCheck } from './checks/va-token.js';
@@ -30,6 +31,7 @@ export const CHECKS: readonly Check[] = [
   agentsCheck,
   routingCheck,
   ticketsCheck,
+  surveyCheck,
   callbackCheck,
   cosmosCheck,
   teamsPackageCheck,
@@ -47,6 +49,8 @@ export interface DoctorOptions {
   readonly probe?: boolean;
   /** Whether the ticket check inserts one marked test record and reads it back; default false. */
   readonly ticketTest?: boolean;
+  /** Whether the survey check writes one interaction without changing it; default false. */
+  readonly surveyTest?: boolean;
   /** How long to wait for the probe's callback; default 20 s. */
   readonly probeTimeoutMs?: number;
   /** The Teams app package to validate, or a folder to take the newest zip from; default teamsAppPackage/build. */
@@ -95,6 +99,7 @@ async function buildContext(options: DoctorOptions): Promise<DoctorContext> {
     botAbsence,
     probe: { enabled: options.probe ?? true, timeoutMs: options.probeTimeoutMs ?? 20_000 },
     ticketTest: options.ticketTest ?? false,
+    surveyTest: options.surveyTest ?? false,
     packagePath: options.packagePath,
     now: options.now ?? Date.now,
     results: new Map(),

@@ -24,6 +24,7 @@ export const CheckId = {
   teamsPackage: 'teams-package',
   knowledge: 'knowledge',
   tickets: 'tickets',
+  survey: 'survey',
 } as const;
 export type CheckId = (typeof CheckId)[keyof typeof CheckId];
 
@@ -65,6 +66,8 @@ export interface DoctorContext {
   readonly probe: { readonly enabled: boolean; readonly timeoutMs: number };
   /** Whether the ticket check may insert one test record (--ticket-test). */
   readonly ticketTest: boolean;
+  /** Whether the survey check may write an interaction without changing it (--survey-test). */
+  readonly surveyTest: boolean;
   /** The Teams app package to validate, or a folder to take the newest from (default teamsAppPackage/build). */
   readonly packagePath: string | undefined;
   readonly now: () => number;

@@ -2,7 +2,9 @@
 // events are rendered and sent through the session's conversation reference, and update the
 // session (queued, agent joined, interaction id) in the same write that removes the entry;
 // message ids seen before are dropped (ServiceNow may repeat a message in another callback).
-// When the chat is over the session ends once everything before it was shown. Teams refusing for good (403/404) ends the session and tells ServiceNow.
+// When the chat is over the session ends once everything before it was shown (ServiceNow's own
+// post-chat survey may still follow: post-chat-delivery.ts). Teams refusing for good (403/404)
+// ends the session and tells ServiceNow.
 import type { CallbackParser, SnowCallback, SnowEvent } from '@live-agent/snow';
 import { MessageFactory, type Activity } from 'botbuilder';
 import type { Logger } from 'pino';
@@ -17,6 +19,7 @@ import { UserUnreachableError } from '../delivery/errors.js';
 import type { TeamsSender } from '../delivery/teams-sender.js';
 import type { RelayMetrics } from '../metrics.js';
 import type { ChatFollowUps } from './follow-ups.js';
+import type { PostChatDelivery } from './post-chat-delivery.js';
 import type { InboxPayload, LiveChatSession } from '../store/types.js';
 import { renderEvents, waitNoticesAfter } from './render.js';
 import type { AgentFileLinks } from './render-files.js';
@@ -36,6 +39,8 @@ export interface AgentRelayOptions {
   readonly followUps?: ChatFollowUps;
   /** Where the employee opens the agent's files. */
   readonly files?: AgentFileLinks;
+  /** ServiceNow's own post-chat survey, which outlives the chat. */
+  readonly postChat?: PostChatDelivery;
 }
 
 export class AgentToUserRelay implements EntryHandler<InboxPayload> {
@@ -50,12 +55,16 @@ export class AgentToUserRelay implements EntryHandler<InboxPayload> {
         (session.state !== 'ended' || payload.afterEnd);
       if (show) {
         const followUps = this.options.followUps?.forNotice(session, payload.followUp) ?? [];
-        await this.send(session, [MessageFactory.text(payload.text), ...followUps], context);
+        const text = payload.text === '' ? [] : [MessageFactory.text(payload.text)];
+        if (text.length + followUps.length > 0) {
+          await this.send(session, [...text, ...followUps], context);
+        }
       }
       return {};
     }
     const log = lazyChild(this.options.log, { sessionId: entry.sessionId, seq: entry.seq });
-    if (session.state === 'ended') {
+    const postChat = session.state === 'ended' ? this.options.postChat : undefined;
+    if (session.state === 'ended' && postChat?.isOpen(session) !== true) {
       log.info('callback for a session that has ended; not shown');
       return {};
     }
@@ -65,6 +74,9 @@ export class AgentToUserRelay implements EntryHandler<InboxPayload> {
       interactionId: session.interactionId ?? callback.interactionId,
       requestId: callback.requestId,
     });
+    if (postChat !== undefined) {
+      return postChat.deliver(session, callback, context, (a) => this.send(session, a, context));
+    }
     return this.deliver(session, callback, context, cbLog, Date.parse(entry.appendedAt));
   }
 
@@ -89,10 +101,11 @@ export class AgentToUserRelay implements EntryHandler<InboxPayload> {
       events.filter((e) => e.type !== 'chatEnded'),
       look,
     );
+    // ServiceNow's own post-chat survey (a picker with the end, or maybe next) replaces ours.
+    const survey = ended === undefined ? undefined : this.options.postChat?.atEnd(before, events);
     if (ended !== undefined) {
       activities.push(...renderEvents([ended], look));
-      // ServiceNow's own post-chat survey (a picker with the end) is shown instead of ours.
-      const serviceNowSurvey = events.some((e) => e.type === 'choices');
+      const serviceNowSurvey = survey?.serviceNowSurvey ?? events.some((e) => e.type === 'choices');
       activities.push(
         ...(this.options.followUps?.afterServiceNowEnd(before, { serviceNowSurvey }) ?? []),
       );
@@ -101,7 +114,8 @@ export class AgentToUserRelay implements EntryHandler<InboxPayload> {
     if (!reached) return { remember };
     this.countRelayed(events, acceptedAt);
     if (ended !== undefined) {
-      await this.options.sessions.end(before.id, `${serviceNowEndPrefix}${ended.reason}`);
+      const reason = `${serviceNowEndPrefix}${ended.reason}`;
+      await this.options.sessions.end(before.id, reason, survey?.fields);
     }
     log.debug({ sent: activities.length }, 'callback delivered');
     // What the callback tells about the session is written with the entry's removal. Wait-time
@@ -190,13 +204,13 @@ export class AgentToUserRelay implements EntryHandler<InboxPayload> {
   }
 }
 
-function isRepeat(event: SnowEvent, context: EntryContext): boolean {
+export function isRepeat(event: SnowEvent, context: EntryContext): boolean {
   return event.type === 'message' && event.messageId !== undefined
     ? context.seen(`m:${event.messageId}`)
     : false;
 }
 
-function messageKeys(event: SnowEvent): string[] {
+export function messageKeys(event: SnowEvent): string[] {
   return event.type === 'message' && event.messageId !== undefined ? [`m:${event.messageId}`] : [];
 }
 

@@ -20,6 +20,8 @@ import type { Store } from '../store/index.js';
 import { AgentToUserRelay } from './agent-relay.js';
 import { DirectRelay } from './direct-relay.js';
 import { SessionLifecycle } from './lifecycle.js';
+import { PostChatWindow } from './post-chat.js';
+import { PostChatDelivery } from './post-chat-delivery.js';
 import { ServiceNowDelivery } from './servicenow-delivery.js';
 import type { Sessions } from './sessions.js';
 import type { UserFiles } from '../files/user-files.js';
@@ -72,6 +74,8 @@ export interface Brokering {
   /** User messages: straight to ServiceNow, or through the outbox when that is needed. */
   readonly direct: DirectRelay;
   readonly lifecycle: SessionLifecycle;
+  /** ServiceNow's own post-chat survey: its callbacks after the chat, and its rules. */
+  readonly postChat: PostChatDelivery;
   /** One sweep now: unfinished deliveries, then session deadlines. */
   sweep(): Promise<void>;
   /** Stops the sweep and new deliveries, and waits for those in progress. */
@@ -93,7 +97,9 @@ export function createBrokering(options: BrokeringOptions): Brokering {
     backoff: tuning.teamsBackoff,
     log: log.child({ component: 'teams-sender' }),
   });
+  const postChatWindow = new PostChatWindow(options.liveChat, now);
   let toServiceNow: ServiceNowDelivery | undefined;
+  let postChat: PostChatDelivery | undefined;
   const queues = new DurableQueues({
     sessions: store.sessions,
     spill: { inbox: store.inbox, outbox: store.outbox },
@@ -105,6 +111,15 @@ export function createBrokering(options: BrokeringOptions): Brokering {
         log,
         metrics: options.metrics,
         files: options.files?.user,
+        postChat: postChatWindow,
+      });
+      postChat = new PostChatDelivery({
+        window: postChatWindow,
+        sessions,
+        queues: q,
+        log: log.child({ component: 'post-chat' }),
+        files: options.files?.links,
+        now,
       });
       const toUser = new AgentToUserRelay({
         sessions,
@@ -115,6 +130,7 @@ export function createBrokering(options: BrokeringOptions): Brokering {
         metrics: options.metrics,
         followUps: options.followUps,
         files: options.files?.links,
+        postChat,
       });
       return { toUser, toServiceNow };
     },
@@ -127,7 +143,10 @@ export function createBrokering(options: BrokeringOptions): Brokering {
     log: log.child({ component: 'delivery' }),
     now,
   });
-  if (toServiceNow === undefined) throw new Error('The queues did not build their handlers');
+  if (toServiceNow === undefined || postChat === undefined) {
+    throw new Error('The queues did not build their handlers');
+  }
+  const afterChat = postChat;
   const direct = new DirectRelay({
     delivery: toServiceNow,
     queues,
@@ -146,6 +165,7 @@ export function createBrokering(options: BrokeringOptions): Brokering {
     [
       { name: 'deliveries', run: () => queues.sweep() },
       { name: 'lifecycle', run: () => lifecycle.sweep() },
+      { name: 'post-chat', run: () => afterChat.sweep() },
     ],
     delivery.sweepIntervalMs,
     log,
@@ -155,6 +175,7 @@ export function createBrokering(options: BrokeringOptions): Brokering {
     queues,
     direct,
     lifecycle,
+    postChat: afterChat,
     sweep: () => sweeper.runOnce(),
     async stop() {
       await sweeper.stop();

@@ -33,11 +33,15 @@ export class ChatFollowUps {
     return this.ticket(before, 'closedBeforeAgent');
   }
 
-  /** The survey card, when the session's option asks for it and an agent had joined. */
+  /**
+   * The survey card, when the session's option asks for it and an agent had joined; never after
+   * ServiceNow asked its own.
+   */
   survey(session: LiveChatSession): Partial<Activity>[] {
     const option = this.o.handoff.options.find((o) => o.id === session.handoffOptionId);
     const settings = option?.survey ?? this.o.handoff.survey;
     if (!settings.enabled || session.survey !== undefined) return [];
+    if (session.serviceNowSurveyUntil !== undefined) return [];
     const t = textsFor(session.conversationReference.locale);
     return [MessageFactory.attachment(surveyCard(session.id, t))];
   }

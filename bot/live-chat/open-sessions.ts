@@ -7,13 +7,20 @@
 // one read decides. Anything else (ended, moved, forgotten) takes the full way again.
 import { TurnContext, type ConversationReference } from 'botbuilder';
 import { LruCache } from '../security/lru-cache.js';
-import type { LiveChatSession } from '../store/types.js';
+import type { LiveChatSession, UserRecord } from '../store/types.js';
 import type { TeamsIdentity } from './identity.js';
 import type { Sessions } from './sessions.js';
 import { sameReference, type UserDirectory } from './user-directory.js';
 
 /** Users whose open chat an instance remembers (one short string each). */
 const defaultCapacity = 20_000;
+
+/** What a turn learns about the user's chat: the open one, if any, and the user's record when it was read. */
+export interface OpenChat {
+  readonly session?: LiveChatSession;
+  /** Read (and refreshed) whenever no open chat was found the quick way. */
+  readonly user?: UserRecord;
+}
 
 export class OpenSessions {
   private readonly remembered: LruCache<string>;
@@ -27,8 +34,9 @@ export class OpenSessions {
   }
 
   /** The user's open live chat, if any; refreshes the user's record when it is read. */
-  async find(context: TurnContext, identity: TeamsIdentity): Promise<LiveChatSession | undefined> {
-    return (await this.rememberedChat(context, identity)) ?? this.lookUp(context, identity);
+  async find(context: TurnContext, identity: TeamsIdentity): Promise<OpenChat> {
+    const session = await this.rememberedChat(context, identity);
+    return session === undefined ? this.lookUp(context, identity) : { session };
   }
 
   private async rememberedChat(
@@ -48,22 +56,19 @@ export class OpenSessions {
     return undefined;
   }
 
-  private async lookUp(
-    context: TurnContext,
-    identity: TeamsIdentity,
-  ): Promise<LiveChatSession | undefined> {
+  private async lookUp(context: TurnContext, identity: TeamsIdentity): Promise<OpenChat> {
     const user = await this.directory.touch(context, identity);
-    if (user.openSessionId === undefined) return undefined;
+    if (user.openSessionId === undefined) return { user };
     const session = await this.sessions.get(user.openSessionId);
     if (session === undefined || session.value.state === 'ended') {
       await this.sessions.updateUser(user.id, (u) =>
         u.openSessionId === user.openSessionId ? { ...u, openSessionId: undefined } : undefined,
       );
-      return undefined;
+      return { user };
     }
     const followed = await this.sessions.follow(session.value, user.conversationReference);
     this.remembered.set(identity.userKey, followed.id);
-    return followed;
+    return { session: followed, user };
   }
 }
 

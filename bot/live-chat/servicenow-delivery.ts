@@ -3,7 +3,8 @@
 // after a few quick retries the entry stays in the outbox, the user is told once that their
 // messages are kept, and the entry is sent when ServiceNow answers again (then the user is told
 // that too). A message ServiceNow refuses outright, or one left when ServiceNow closed the chat,
-// is dropped and the user is told it was not delivered.
+// is dropped and the user is told it was not delivered (an answer to ServiceNow's own post-chat
+// survey, written after the close, still goes).
 import {
   SnowError,
   SnowErrorCode,
@@ -41,6 +42,8 @@ export interface ServiceNowDeliveryOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Uploads files that waited in the outbox (absent: files are not relayed). */
   readonly files?: UserFiles;
+  /** Answers to ServiceNow's own post-chat survey, which go after the chat ended. */
+  readonly postChat?: { answered(session: LiveChatSession, writtenAt: string): boolean };
 }
 
 /** Ended on our side with the chat under way: what the user wrote before still goes to ServiceNow. */
@@ -104,7 +107,10 @@ export class ServiceNowDelivery implements EntryHandler<OutboxPayload> {
     });
     const { session } = context;
     const ended = session.state === 'ended';
-    const deliverable = !ended || ourEnds.has(session.endReason ?? '');
+    const deliverable =
+      !ended ||
+      ourEnds.has(session.endReason ?? '') ||
+      this.options.postChat?.answered(session, entry.appendedAt) === true;
     if (entry.payload.kind === 'end') {
       // Whatever ServiceNow still holds open for this chat is closed, unless it closed it itself.
       if (session.endReason?.startsWith(serviceNowEndPrefix) !== true) {

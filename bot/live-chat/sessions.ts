@@ -31,6 +31,12 @@ export const EndReasons = {
 /** The prefix of reasons ServiceNow gave (e.g. `servicenow:completed`). */
 export const serviceNowEndPrefix = 'servicenow:';
 
+/** What an ended session records about ServiceNow's own post-chat survey (see post-chat.ts). */
+export type PostChatFields = Pick<
+  LiveChatSession,
+  'surveyHeldUntil' | 'serviceNowSurveyUntil' | 'serviceNowSurveyAsksText'
+>;
+
 export interface SessionsOptions {
   readonly sessions: SessionStore;
   readonly users: UserStore;
@@ -140,7 +146,12 @@ export class Sessions {
   /** Saves a new session and points its user at it, before ServiceNow is asked to start it. */
   async open(session: LiveChatSession): Promise<void> {
     await this.options.sessions.create(session);
-    await this.updateUser(session.userKey, (user) => ({ ...user, openSessionId: session.id }));
+    await this.updateUser(session.userKey, (user) => ({
+      ...user,
+      openSessionId: session.id,
+      // A new chat ends whatever an earlier one's ServiceNow survey still took.
+      surveySessionId: undefined,
+    }));
   }
 
   /**
@@ -172,18 +183,29 @@ export class Sessions {
 
   /**
    * Ends the session and clears the user's pointer to it. Returns the ended session when this call
-   * ended it, undefined when it was already ended (so the user is told only once).
+   * ended it, undefined when it was already ended (so the user is told only once). With
+   * `postChat`, ServiceNow's own survey may follow: the user then points at the session for it.
    */
-  async end(id: string, reason: string): Promise<LiveChatSession | undefined> {
+  async end(
+    id: string,
+    reason: string,
+    postChat?: PostChatFields,
+  ): Promise<LiveChatSession | undefined> {
     const ended = await this.update(id, (s) =>
       s.state === 'ended'
         ? undefined
-        : { ...s, state: 'ended', endedAt: this.timestamp(), endReason: reason },
+        : { ...s, ...postChat, state: 'ended', endedAt: this.timestamp(), endReason: reason },
     );
     if (ended === undefined) return undefined;
-    await this.updateUser(ended.userKey, (user) =>
-      user.openSessionId === id ? { ...user, openSessionId: undefined } : undefined,
-    );
+    await this.updateUser(ended.userKey, (user) => {
+      const open = user.openSessionId === id;
+      if (!open && postChat === undefined) return undefined;
+      return {
+        ...user,
+        ...(open && { openSessionId: undefined }),
+        ...(postChat !== undefined && { surveySessionId: id }),
+      };
+    });
     this.options.log.info({ sessionId: id, reason }, 'live chat session ended');
     return ended;
   }

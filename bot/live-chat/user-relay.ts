@@ -154,7 +154,7 @@ export class UserToAgentRelay {
 }
 
 /** The value of a picked option (Action.Submit data or the drop-down's input), if any. */
-function pickedValue(value: unknown): string | undefined {
+export function pickedValue(value: unknown): string | undefined {
   const picked = (value as { value?: unknown } | null | undefined)?.value;
   return typeof picked === 'string' && picked.trim() !== '' ? picked : undefined;
 }

@@ -46,6 +46,9 @@ const summaryFields = [
   'pendingSince',
   'description',
   'survey',
+  'surveyHeldUntil',
+  'serviceNowSurveyUntil',
+  'serviceNowSurveyAsksText',
 ] as const satisfies readonly (keyof SessionSummary)[];
 
 /** Compiles only while summaryFields names every field of SessionSummary. */
@@ -99,7 +102,7 @@ export class CosmosSessionStore implements SessionStore {
     limit: number,
   ): Promise<SessionSummary[]> {
     const top = Math.max(1, Math.floor(limit));
-    // `field` is one of two literal names (StaleField), never caller text; so are the fields.
+    // `field` is one of the literal names of StaleField, never caller text; so are the fields.
     const query = `SELECT TOP ${top} ${projection} FROM c WHERE c.state = @state AND c.${field} < @before`;
     try {
       const { resources } = await this.container.items

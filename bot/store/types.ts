@@ -43,6 +43,15 @@ export interface LiveChatSession {
   readonly description?: string;
   /** The user's survey answer after the chat (one per chat). */
   readonly survey?: SurveyRecord;
+  /**
+   * ServiceNow handed the chat an agent closed back to its virtual agent, which may ask its own
+   * survey next: the bot's survey waits until then (ISO), or until ServiceNow's next callback.
+   */
+  readonly surveyHeldUntil?: string;
+  /** ServiceNow asked its own post-chat survey: its answers are relayed until then (ISO). */
+  readonly serviceNowSurveyUntil?: string;
+  /** The latest question of ServiceNow's survey asks for text, so a typed answer goes to it. */
+  readonly serviceNowSurveyAsksText?: boolean;
 }
 
 /** A survey answer, stored with its session. */
@@ -69,6 +78,8 @@ export interface UserRecord {
   readonly tenantId?: string;
   /** The user's open live chat, if any. */
   readonly openSessionId?: string;
+  /** The user's last chat while ServiceNow's own post-chat survey for it may take answers. */
+  readonly surveySessionId?: string;
   readonly updatedAt: string;
 }
 
@@ -116,7 +127,7 @@ export interface SessionStore {
 }
 
 /** The timestamps a lifecycle sweep looks sessions up by. */
-export type StaleField = 'createdAt' | 'lastActivityAt';
+export type StaleField = 'createdAt' | 'lastActivityAt' | 'surveyHeldUntil';
 
 export interface UserStore {
   get(id: string): Promise<Versioned<UserRecord> | undefined>;

@@ -159,6 +159,10 @@ export const de: Translation = {
   sandboxAgentsAway:
     'Sandbox: Jordan Taylor ist jetzt offline, also ist kein Mitarbeiter verfügbar. Wählen Sie „Hilfe holen“, um den Ticket-Weg zu sehen; mit „mitarbeiter zurück“ kommt Jordan wieder.',
   sandboxAgentsBack: 'Sandbox: Jordan Taylor ist wieder verfügbar.',
+  sandboxServiceNowSurvey:
+    'Sandbox: Wenn Jordan Taylor jetzt einen Chat schließt, stellt ServiceNow eine eigene Umfrage, und ich leite sie weiter, statt meine zu stellen. Mit „bot-umfrage“ geht es zurück.',
+  sandboxBotSurvey:
+    'Sandbox: ServiceNow stellt keine eigene Umfrage mehr; ich frage wieder selbst.',
   fileTooLarge: (name: string, limit: string) =>
     `${name} wurde nicht an den Mitarbeiter gesendet: Die Datei ist größer als ${limit}.`,
   fileTypeRefused: (name: string) =>

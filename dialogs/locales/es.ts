@@ -146,6 +146,9 @@ export const es: Translation = {
   sandboxAgentsAway:
     'Sandbox: Jordan Taylor está ahora desconectado, así que no hay agentes disponibles. Seleccione Obtener ayuda para ver el camino del ticket; escriba "agentes de vuelta" para que Jordan vuelva.',
   sandboxAgentsBack: 'Sandbox: Jordan Taylor vuelve a estar disponible.',
+  sandboxServiceNowSurvey:
+    'Sandbox: cuando Jordan Taylor cierre ahora un chat, ServiceNow hará su propia encuesta, y yo se la paso en lugar de hacer la mía. Escriba "encuesta del bot" para volver.',
+  sandboxBotSurvey: 'Sandbox: ServiceNow ya no hace su propia encuesta; vuelvo a hacer la mía.',
   fileTooLarge: (name: string, limit: string) =>
     `${name} no se envió al agente: es más grande que ${limit}.`,
   fileTypeRefused: (name: string) =>

@@ -28,6 +28,8 @@ export interface Conversation {
   userMessages: UserMessageSeen[];
   userTyping: boolean;
   typingSignals: ('TYPING' | 'VIEWING')[];
+  /** The post-chat survey's question waiting for an answer, once the agent closed the chat. */
+  surveyStep?: 'rating' | 'comment';
 }
 
 export interface NewConversation {

@@ -5,6 +5,7 @@ export { startSimulator } from './simulator.js';
 export { SimulatorError, SimulatorErrorCode } from './errors.js';
 export { ScriptedText } from './scripted-agent.js';
 export { Text as SimulatorText } from './envelope.js';
+export { SURVEY_RATINGS, SurveyText } from './post-chat-survey.js';
 export {
   DEFAULT_ARTICLES,
   SELF_SERVICE_KB,
@@ -24,6 +25,8 @@ export type {
   InjectedFault,
   KnowledgeSwitch,
   OAuthClientOptions,
+  PostChatSurveyAnswer,
+  PostChatSurveyOptions,
   ReceivedTableRequest,
   ReceivedUpload,
   SeenAttachment,

@@ -10,6 +10,7 @@ import * as out from './envelope.js';
 import { SimulatorError, SimulatorErrorCode } from './errors.js';
 import { IdleTimers } from './idle.js';
 import { InteractionState, type InteractionStore } from './interactions.js';
+import type { PostChatSurvey } from './post-chat-survey.js';
 import { ineligibility, type QueueProfile, type QueueRegistry } from './routing.js';
 import type { Scheduler } from './scheduler.js';
 import { GUEST_USER_SYS_ID } from './seed.js';
@@ -42,6 +43,8 @@ export interface LiveChatOptions {
   readonly log: SimulatorLog;
   /** The wait announced in the spinner of a queue that states none. */
   readonly waitSeconds: (queue: QueueProfile) => number;
+  /** The instance's own survey after an agent closed a chat. */
+  readonly survey: PostChatSurvey;
 }
 
 export class LiveChat {
@@ -194,10 +197,20 @@ export class LiveChat {
     );
   }
 
+  /** The agent closes the chat; the instance's post-chat survey follows, when it has one. */
   endByAgent(agentName: string, clientSessionId: string): Promise<void> {
-    return this.asAssignedAgent(agentName, clientSessionId, (c, agent) =>
-      this.endLive(c, out.Text.closed(agent.name), InteractionState.ClosedComplete, 'Agent Ended'),
-    );
+    return this.asAssignedAgent(agentName, clientSessionId, async (c, agent) => {
+      const notice = out.Text.closed(agent.name);
+      const { survey } = this.o;
+      await this.endLive(c, notice, InteractionState.ClosedComplete, 'Agent Ended', survey);
+    });
+  }
+
+  /** A message to the closed chat's survey, when it waits for one. False: none does. */
+  async answerSurvey(c: Conversation, text: string, typed: boolean): Promise<boolean> {
+    if (!this.o.survey.pending(c)) return false;
+    await this.o.survey.answer(c, text, typed, (conv, body, flags) => this.emit(conv, body, flags));
+    return true;
   }
 
   /** The user ended the chat (END_CONVERSATION). */
@@ -216,12 +229,24 @@ export class LiveChat {
     this.observer?.closed(c);
   }
 
-  /** The live part ends: a System notice, back to the virtual agent, then the final envelope. */
-  private async endLive(c: Conversation, notice: string, state: InteractionState, reason: string) {
-    await this.emit(c, [out.system(notice), out.action('SwitchToVirtualAgent')], {
+  /**
+   * The live part ends: a System notice, back to the virtual agent, then the final envelope, or
+   * instead the post-chat survey (its first question with the close, or just after it).
+   */
+  private async endLive(
+    c: Conversation,
+    notice: string,
+    state: InteractionState,
+    reason: string,
+    survey?: PostChatSurvey,
+  ) {
+    const first = survey?.withEnd(c) ?? [];
+    await this.emit(c, [out.system(notice), ...first, out.action('SwitchToVirtualAgent')], {
       agentChat: true,
     });
     this.close(c, state, reason);
+    const emit = (conv: Conversation, body: readonly out.BodyItem[]) => this.emit(conv, body);
+    if (survey !== undefined && !c.faulted && (await survey.afterEnd(c, emit))) return;
     await this.emit(c, [out.outputText(out.Text.ended)], { completed: true });
   }
 

@@ -53,9 +53,13 @@ interface Table {
   sequence: number;
 }
 
+/** Journal fields: a write appends an entry instead of replacing a value. */
+const JOURNAL_FIELDS: ReadonlySet<string> = new Set(['work_notes', 'comments']);
+
 export class RecordStore {
   private readonly tables = new Map<string, Table>();
   private readonly refusals = new Map<string, InsertRefusal>();
+  private readonly updateRefusals = new Set<string>();
   private readonly journal: JournalEntry[] = [];
 
   constructor(
@@ -81,6 +85,17 @@ export class RecordStore {
   refuseInserts(table: string, refusal: InsertRefusal | undefined): void {
     if (refusal === undefined) this.refusals.delete(table);
     else this.refusals.set(table, refusal);
+  }
+
+  /** From now on updates of `table` fail as an ACL refuses them (false: they work again). */
+  refuseUpdates(table: string, refused: boolean): void {
+    if (refused) this.updateRefusals.add(table);
+    else this.updateRefusals.delete(table);
+  }
+
+  /** Whether an ACL refuses updates of `table`. */
+  updatesRefused(table: string): boolean {
+    return this.updateRefusals.has(table);
   }
 
   /** Inserts the record, ignoring unknown fields as ServiceNow does; or says why it cannot. */
@@ -115,13 +130,15 @@ export class RecordStore {
   }
 
   /**
-   * An update of one record: journal fields (work notes, comments) append an entry, other known
-   * fields of a task record change. Every field written is remembered, in order, for tests.
+   * An update of one record: journal fields (work notes, comments) append an entry, unless empty
+   * (ServiceNow keeps no empty journal entry); other known fields of a task record change. What
+   * was written is remembered, in order, for tests (empty journal entries are not).
    */
   update(table: string, sysId: string, values: Readonly<Record<string, string>>): void {
     const row = this.tables.get(table)?.rows.find((r) => r.sys_id === sysId);
     const known = new Set(this.fields(table));
     for (const [field, value] of Object.entries(values)) {
+      if (JOURNAL_FIELDS.has(field) && value.trim() === '') continue;
       this.journal.push({ table, sysId, field, value, at: glideDateTime(this.now()) });
       if (row !== undefined && known.has(field) && !field.startsWith('sys_')) row[field] = value;
     }

@@ -13,6 +13,7 @@ import { DEFAULT_ARTICLES } from './knowledge-base.js';
 import { LiveChat } from './live-chat.js';
 import { DEFAULT_RECORD_TABLES, RecordStore } from './records.js';
 import { MediaLibrary } from './media.js';
+import { PostChatSurvey } from './post-chat-survey.js';
 import { TokenIssuer } from './oauth.js';
 import { DEFAULT_QUEUES, QueueRegistry, type QueueProfile } from './routing.js';
 import { Scheduler } from './scheduler.js';
@@ -49,6 +50,7 @@ interface Parts {
   readonly knowledgeRequests: t.ReceivedTableRequest[];
   knowledge: t.KnowledgeSwitch;
   readonly media: MediaLibrary;
+  readonly survey: PostChatSurvey;
   /** The instance's URL, known once it listens. */
   readonly base: { url: string };
 }
@@ -89,6 +91,7 @@ function build(options: t.SimulatorOptions, log: t.SimulatorLog): Parts {
   });
   const queues = new QueueRegistry(options.queues ?? DEFAULT_QUEUES);
   const interactions = new InteractionStore(Date.now);
+  const survey = new PostChatSurvey(options.postChatSurvey, log);
   const chat = new LiveChat({
     conversations,
     interactions,
@@ -102,6 +105,7 @@ function build(options: t.SimulatorOptions, log: t.SimulatorLog): Parts {
     messageAuth: options.vaToken !== undefined || options.vaSigningSecret !== undefined,
     log,
     waitSeconds: waitEstimate(scripted, agents),
+    survey,
   });
   const faults = new FaultInjector(Date.now, delay);
   const tokens = new TokenIssuer(options.oauth, faults, log);
@@ -145,6 +149,7 @@ function build(options: t.SimulatorOptions, log: t.SimulatorLog): Parts {
     knowledgeRequests: [],
     knowledge: { ...options.knowledge },
     media,
+    survey,
     base,
   };
 }
@@ -187,6 +192,14 @@ class Simulator implements t.SnowSimulator {
 
   attachFile(fileName: string, contentType: string, bytes: Buffer): string {
     return this.parts.media.attach(fileName, contentType, bytes);
+  }
+
+  get surveyAnswers(): readonly t.PostChatSurveyAnswer[] {
+    return this.parts.survey.answers;
+  }
+
+  setPostChatSurvey(survey: t.PostChatSurveyOptions | undefined): void {
+    this.parts.survey.set(survey);
   }
 
   setCallback(cb: t.CallbackTarget): void {
@@ -246,6 +259,10 @@ class Simulator implements t.SnowSimulator {
 
   refuseInserts(table: string, refusal: t.InsertRefusal | undefined): void {
     this.parts.records.refuseInserts(table, refusal);
+  }
+
+  refuseUpdates(table: string, refused: boolean): void {
+    this.parts.records.refuseUpdates(table, refused);
   }
 
   journal(table: string, sysId: string): readonly t.JournalEntry[] {

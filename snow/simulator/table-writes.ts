@@ -66,6 +66,10 @@ export class TableWrites {
       sendJson(res, 404, errorBody('No Record found', detail));
       return;
     }
+    if (this.o.records.updatesRefused(table)) {
+      sendJson(res, 403, errorBody('Operation Failed', 'ACL restricts the record update'));
+      return;
+    }
     this.o.records.update(table, sysId, fields);
     sendJson(res, 200, { result: { sys_id: sysId } });
   }

@@ -1,5 +1,8 @@
 // Public shapes of the ServiceNow simulator: how it is configured, what it records, and the handles
 // tests use to look at it and drive it.
+import type { PostChatSurveyAnswer, PostChatSurveyOptions } from './post-chat-survey.js';
+
+export type { PostChatSurveyAnswer, PostChatSurveyOptions } from './post-chat-survey.js';
 
 export interface CallbackTarget {
   readonly url: string;
@@ -102,6 +105,8 @@ export interface SimulatorOptions {
   readonly maxUploadBytes?: number;
   /** Hosts the instance fetches attachment URLs from besides itself. */
   readonly trustedMediaDomains?: readonly string[];
+  /** The instance's own survey after an agent closes a chat; default none. */
+  readonly postChatSurvey?: PostChatSurveyOptions;
 }
 
 /** How the instance's knowledge search behaves (the Table API on kb_knowledge is always there). */
@@ -300,8 +305,14 @@ export interface SnowSimulator {
   records(table: string): readonly Readonly<Record<string, string>>[];
   /** Makes inserts into `table` fail (an ACL, or a business rule aborting them); undefined ends it. */
   refuseInserts(table: string, refusal: InsertRefusal | undefined): void;
+  /** Makes updates of `table` (e.g. `interaction`) fail as an ACL refuses them; false ends it. */
+  refuseUpdates(table: string, refused: boolean): void;
   /** Work notes and comments written to a record (e.g. an interaction) through the Table API. */
   journal(table: string, sysId: string): readonly JournalEntry[];
+  /** Asks (or stops asking) the instance's own survey after chats an agent closes from now on. */
+  setPostChatSurvey(survey: PostChatSurveyOptions | undefined): void;
+  /** The answers that survey took, in order. */
+  readonly surveyAnswers: readonly PostChatSurveyAnswer[];
   close(): Promise<void>;
 }
 

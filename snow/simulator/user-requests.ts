@@ -61,7 +61,7 @@ export class UserRequests {
           ? this.toAgent(req, open)
           : this.start(req, open);
       default:
-        return this.message(req, open);
+        return this.message(req, open, current);
     }
   }
 
@@ -109,7 +109,17 @@ export class UserRequests {
     await this.chat.emit(c, [out.outputText(out.Text.greeting), out.topicPicker()]);
   }
 
-  private async message(req: VaRequest, open: Conversation | undefined): Promise<void> {
+  private async message(
+    req: VaRequest,
+    open: Conversation | undefined,
+    current: Conversation | undefined,
+  ): Promise<void> {
+    // The agent closed the chat and the post-chat survey waits: the message answers it.
+    const flag = req.message?.typed;
+    const typed = flag !== false && flag !== 'false';
+    if (current?.phase === 'closed' && (await this.chat.answerSurvey(current, req.text, typed))) {
+      return;
+    }
     if (open !== undefined && isLive(open)) {
       const attachments = this.media.resolve(req.message?.attachment);
       this.chat.deliverToAgent(open, {

@@ -2,12 +2,14 @@
 // main.ts runs, with an embedded store and the simulated ServiceNow, and a client posting
 // Teams-shaped activities completes the journey against the scripted agent, Jordan Taylor.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { SurveyText } from '@live-agent/snow/simulator';
 import { FakeConnector } from '../support/fake-connector.js';
 import { waitFor } from '../support/http.js';
 import { TeamsUser, type Harness } from '../support/harness.js';
@@ -151,6 +153,29 @@ describe('sandbox mode (no configuration)', () => {
     await user.waitFor('the ticket number', (t) => t.includes('INC0010001'), mark);
     await user.say('agents back');
     await user.waitFor('Jordan back', (t) => t.includes('Jordan Taylor is available again'));
+  });
+
+  it('relays ServiceNow’s own survey after a typed "servicenow survey", instead of asking its own', async () => {
+    const user = sandboxUser('Alex Wilber', randomUUID(), 'alexw@example.com');
+    await user.say('servicenow survey');
+    await user.waitFor('the sandbox switch', (t) => t.includes('ServiceNow asks its own survey'));
+    await user.requestLiveChat('My laptop will not charge');
+    await user.waitFor('Jordan Taylor greeting the user', (t) => /this is Jordan Taylor/.test(t));
+    const mark = connector.sent.length;
+    await user.say('bye');
+    const picker = await user.waitFor('the rating', (t) => t.includes(SurveyText.rating), mark);
+    const card = picker.activity.attachments?.[0]?.content as {
+      actions: { title: string; data: Record<string, string> }[];
+    };
+    const value = card.actions.find((a) => a.title === 'Very satisfied')?.data;
+    await user.post({ type: 'message', replyToId: picker.id, value });
+    await user.waitFor('the comment question', (t) => t.includes(SurveyText.comment), mark);
+    await user.say('Very helpful, thanks');
+    await user.waitFor('ServiceNow’s thanks', (t) => t.includes(SurveyText.thanks), mark);
+    const since = connector.sent.slice(mark).map((s) => JSON.stringify(s.activity));
+    assert.ok(!since.some((t) => t.includes('rateChat')), 'the bot does not ask as well');
+    await user.say('bot survey');
+    await user.waitFor('the switch back', (t) => t.includes('I ask mine again'));
   });
 
   it('shuts down cleanly on SIGTERM', async () => {

@@ -1,13 +1,14 @@
 // The survey after a chat, against the real app, the simulator and the Cosmos-compatible store:
 // asked once when a chat with an agent ends (agent, user or idle timeout), never when no agent
 // joined; the answer is stored with the session, counted on /metrics and written to the
-// interaction, once; ServiceNow's own post-chat survey is relayed instead of ours.
+// interaction, once; ServiceNow's own post-chat survey is relayed instead of ours, and so is the
+// employee's answer to it (servicenow-survey.test.ts walks that survey further).
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { startHarness, TeamsUser, type Harness } from '../support/harness.js';
+import { startHarness, TeamsUser, visibleText, type Harness } from '../support/harness.js';
 import { waitFor } from '../support/http.js';
-import { connectedChat, postCallback, requestChat } from '../support/live-chat.js';
+import { connectedChat, postCallback, requestChat, sessionWhen } from '../support/live-chat.js';
 import type { SentActivity } from '../support/fake-connector.js';
 
 const agent = 'Jordan Taylor';
@@ -103,9 +104,9 @@ describe('the survey after a chat', () => {
     assert.equal((await session(sessionId))?.survey, undefined);
   });
 
-  it("relays ServiceNow's own post-chat survey instead of asking twice", async () => {
+  it("relays ServiceNow's own post-chat survey instead of asking twice, and its answer once", async () => {
     const { user, sessionId } = await connectedChat(harness, agent, 'Survey Fan');
-    const mark = user.received.length;
+    const mark = harness.connector.sent.length;
     const res = await postCallback(harness, {
       requestId: randomUUID(),
       clientSessionId: sessionId,
@@ -133,10 +134,56 @@ describe('the survey after a chat', () => {
       score: 1,
     });
     assert.equal(res.status, 200);
-    await user.waitFor('ServiceNow’s survey', (t) => t.includes('How satisfied are you'), mark);
+    const picker = await user.waitFor(
+      'ServiceNow’s survey',
+      (t) => t.includes('How satisfied are you'),
+      mark,
+    );
     await user.waitFor('the end', (t) => t.includes('session has ended'), mark);
+    await sessionWhen(harness, sessionId, (s) => s.state === 'ended', 'the session ended');
+
+    // Teams repeats a click it thinks went unanswered: same activity id, sent once.
+    const click = { id: randomUUID(), type: 'message', replyToId: picker.id };
+    const value = pickData(picker, 'Satisfied');
+    await user.post({ ...click, value });
+    await user.post({ ...click, value });
+    const answers = () =>
+      harness.simulator.requests.filter(
+        (r) => r.body.clientSessionId === sessionId && messageOf(r.body).text === 'satisfied',
+      );
+    const [answer] = await waitFor(() => answers().length > 0 && answers(), 'the answer');
+    assert.equal(messageOf(answer!.body).typed, false);
+
+    const thanks = harness.connector.sent.length;
+    await postCallback(harness, {
+      requestId: randomUUID(),
+      clientSessionId: sessionId,
+      userId: 'user',
+      body: [{ uiType: 'OutputText', group: 'DefaultText', value: 'Thanks for your rating!' }],
+      completed: true,
+      score: 1,
+    });
+    await user.waitFor('ServiceNow’s thanks', (t) => t.includes('Thanks for your rating!'), thanks);
+    assert.equal(answers().length, 1);
     assert.ok(
-      !user.received.slice(mark).some((s) => JSON.stringify(s.activity).includes('rateChat')),
+      !harness.connector.sent
+        .slice(mark)
+        .some(
+          (s) =>
+            s.conversationId === user.conversationId &&
+            visibleText(s.activity).includes('rateChat'),
+        ),
     );
   });
 });
+
+function pickData(sent: SentActivity, label: string): Record<string, string> {
+  const card = sent.activity.attachments?.[0]?.content as Card | undefined;
+  const data = card?.actions.find((a) => a.title === label)?.data;
+  assert.ok(data, `expected a ${label} button`);
+  return data;
+}
+
+function messageOf(body: Readonly<Record<string, unknown>>): { text?: string; typed?: unknown } {
+  return body.message ?? {};
+}

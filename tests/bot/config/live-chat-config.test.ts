@@ -22,6 +22,8 @@ describe('live chat and delivery configuration', () => {
       startTimeoutMs: 120_000,
       idleTimeoutMs: 360_000,
       idleReminderMs: 60_000,
+      serviceNowSurveyMs: 900_000,
+      serviceNowSurveyWaitMs: 10_000,
       endedSessionTtlSeconds: 604_800,
     });
     assert.deepEqual(config.delivery, {
@@ -36,6 +38,8 @@ describe('live chat and delivery configuration', () => {
       LIVE_CHAT_START_TIMEOUT_SECONDS: '30',
       LIVE_CHAT_IDLE_TIMEOUT_SECONDS: '0',
       LIVE_CHAT_IDLE_REMINDER_SECONDS: '0',
+      LIVE_CHAT_SERVICENOW_SURVEY_SECONDS: '0',
+      LIVE_CHAT_SERVICENOW_SURVEY_WAIT_SECONDS: '2.5',
       ENDED_SESSION_TTL_SECONDS: '3600',
       DELIVERY_SWEEP_SECONDS: '0.5',
       DELIVERY_LEASE_SECONDS: '5',
@@ -44,6 +48,8 @@ describe('live chat and delivery configuration', () => {
     assert.equal(config.liveChat.startTimeoutMs, 30_000);
     assert.equal(config.liveChat.idleTimeoutMs, 0);
     assert.equal(config.liveChat.endedSessionTtlSeconds, 3600);
+    assert.equal(config.liveChat.serviceNowSurveyMs, 0);
+    assert.equal(config.liveChat.serviceNowSurveyWaitMs, 2500);
     assert.deepEqual(config.delivery, {
       sweepIntervalMs: 500,
       leaseMs: 5000,
@@ -55,6 +61,8 @@ describe('live chat and delivery configuration', () => {
     const problems = problemsOf({
       LIVE_CHAT_START_TIMEOUT_SECONDS: 'soon',
       LIVE_CHAT_IDLE_TIMEOUT_SECONDS: '-1',
+      LIVE_CHAT_SERVICENOW_SURVEY_SECONDS: '7200',
+      LIVE_CHAT_SERVICENOW_SURVEY_WAIT_SECONDS: 'later',
       ENDED_SESSION_TTL_SECONDS: '1.5',
       DELIVERY_SWEEP_SECONDS: '0',
       DELIVERY_LEASE_SECONDS: '0.5',
@@ -63,6 +71,8 @@ describe('live chat and delivery configuration', () => {
     for (const key of [
       'LIVE_CHAT_START_TIMEOUT_SECONDS',
       'LIVE_CHAT_IDLE_TIMEOUT_SECONDS',
+      'LIVE_CHAT_SERVICENOW_SURVEY_SECONDS',
+      'LIVE_CHAT_SERVICENOW_SURVEY_WAIT_SECONDS',
       'ENDED_SESSION_TTL_SECONDS',
       'DELIVERY_SWEEP_SECONDS',
       'DELIVERY_LEASE_SECONDS',

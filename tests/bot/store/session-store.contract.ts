@@ -96,6 +96,23 @@ export function sessionStoreContract(name: string, open: () => SessionStore): vo
       assertNoSystemFields(found);
     });
 
+    it('lists ended sessions whose wait for ServiceNow’s survey is over', async () => {
+      const store = open();
+      const due = sampleSession({ state: 'ended', surveyHeldUntil: '2024-06-01T08:00:00.000Z' });
+      const later = sampleSession({ state: 'ended', surveyHeldUntil: '2024-06-01T12:00:00.000Z' });
+      const plain = sampleSession({ state: 'ended', endedAt: '2024-06-01T08:00:00.000Z' });
+      for (const s of [due, later, plain]) await store.create(s);
+      const listed = await store.listStale(
+        'ended',
+        'surveyHeldUntil',
+        '2024-06-01T10:00:00.000Z',
+        100,
+      );
+      const ids = listed.map((s) => s.id);
+      assert.ok(ids.includes(due.id));
+      assert.ok(!ids.includes(later.id) && !ids.includes(plain.id));
+    });
+
     it('lists stale sessions without their queues, and with every other field', async () => {
       const store = open();
       const plain = sampleSession({
