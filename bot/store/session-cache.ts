@@ -16,7 +16,7 @@ import type {
 } from './types.js';
 
 /** Enough for the chats busy at one time on an instance; each entry is one session document. */
-export const DEFAULT_SESSION_CACHE_ENTRIES = 2_000;
+export const DEFAULT_SESSION_CACHE_ENTRIES = 1_000;
 
 export class CachedSessionStore implements SessionStore {
   private readonly versions: LruCache<Versioned<LiveChatSession>>;
