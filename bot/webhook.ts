@@ -5,7 +5,7 @@
 // ServiceNow abandon the interaction). Only when the store cannot take it is the answer 503, so
 // that nothing is dropped silently. A repeated callback is stored again and recognised (by its
 // digest and message ids) when it is delivered.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { SnowCallbackError, type CallbackParser, type SnowCallback } from '@live-agent/snow';
 import type { Request, Response } from 'restify';
 import type { Logger } from 'pino';
@@ -156,7 +156,7 @@ function rawBody(req: Request): string {
 }
 
 function sha256(text: string): Buffer {
-  return createHash('sha256').update(text, 'utf8').digest();
+  return hash('sha256', text, 'buffer');
 }
 
 function digest(raw: string): string {

@@ -2,7 +2,7 @@
 // when it is free), remove the delivered head (giving the lease back when nothing follows),
 // release the lease keeping how far an attempt got. The delivery loop applies these through
 // compare-and-swap, so each is written to be applied again to a newer version of the document.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type {
   InboxPayload,
   LiveChatSession,
@@ -58,10 +58,7 @@ export function leaseAvailable(queue: SessionQueue<unknown>, owner: string, now:
  */
 export function recentKey(key: string): string {
   if (key.length <= DIGEST_CHARS) return key;
-  return `#${createHash('sha256')
-    .update(key, 'utf8')
-    .digest('base64url')
-    .slice(0, DIGEST_CHARS - 1)}`;
+  return `#${hash('sha256', key, 'base64url').slice(0, DIGEST_CHARS - 1)}`;
 }
 
 const DIGEST_CHARS = 13;

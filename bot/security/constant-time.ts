@@ -1,6 +1,6 @@
 // Secret comparisons that take the same time whatever the input: both sides are hashed first, so
 // neither the position of the first difference nor the length of the secret shows in the timing.
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 
 export function safeEqual(actual: string, expected: string): boolean {
   return timingSafeEqual(sha256(actual), sha256(expected));
@@ -14,5 +14,5 @@ export function equalsAny(actual: string, candidates: readonly string[]): boolea
 }
 
 function sha256(text: string): Buffer {
-  return createHash('sha256').update(text, 'utf8').digest();
+  return hash('sha256', text, 'buffer');
 }
