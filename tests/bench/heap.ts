@@ -36,12 +36,17 @@ export interface MemoryReading {
   readonly rssMb: number;
   /**
    * Resident memory right after the snapshot (and its full collection): includes what writing
-   * the snapshot itself took, which the process keeps, so it overstates the bot's own needs.
-   * Runs before this figure existed reported it as `rssMb`.
+   * the snapshot itself took, which the process keeps (and every later reading with it), so it
+   * overstates the bot's own needs. Runs before this figure existed reported it as `rssMb`.
    */
   readonly rssAfterSnapshotMb?: number;
-  /** Live objects on the JavaScript heap. */
-  readonly heapMb: number;
+  /** Live objects on the JavaScript heap (only where a snapshot was taken). */
+  readonly heapMb?: number;
+}
+
+/** Resident memory alone: no snapshot, so that nothing of one stays in later readings. */
+export function readRss(pid: number): MemoryReading {
+  return { rssMb: rssMb(pid) };
 }
 
 /** Signals the process to write a heap snapshot into `dir` (its working directory), reads it, deletes it. */

@@ -2,7 +2,7 @@
 // message, the availability cache, and memory as the number of open sessions grows.
 import { pollUntil, sleep } from './clock.js';
 import { Direction, saturationPhase, type PhaseContext, type Target } from './phases.js';
-import { readMemory, type MemoryReading } from './heap.js';
+import { readMemory, readRss, type MemoryReading } from './heap.js';
 import { seedSessions, type SeedTargets } from './seed.js';
 import { diffCounts, perMessage, type OpCounts, type OpsPerMessage } from './store-ops.js';
 import { benchSession, userActivity, type BenchSession } from './traffic.js';
@@ -125,7 +125,9 @@ const EXERCISE_CONCURRENCY = 64;
 
 /**
  * Opens sessions up to each level, sends one message each way for every new session, then reads
- * the bot's memory after a full collection. Returns the readings; `open` ends with all sessions.
+ * the bot's resident memory and, with `snapshot`, its live heap (from a heap snapshot, whose own
+ * memory stays in the process: later levels then read too high). Returns the readings; `open`
+ * ends with all sessions.
  */
 export async function memoryLadder(
   ctx: PhaseContext,
@@ -133,6 +135,7 @@ export async function memoryLadder(
   levels: readonly number[],
   open: BenchSession[],
   progress: (step: string) => void,
+  snapshot: boolean,
 ): Promise<MemoryPoint[]> {
   const points: MemoryPoint[] = [];
   for (const level of levels) {
@@ -156,7 +159,9 @@ export async function memoryLadder(
       const phase = await saturationPhase(fresh, direction, bench.bot, load);
       exercised = Math.min(exercised, phase.sent - phase.errors - phase.lost);
     }
-    const memory = await readMemory(bench.bot.pid, bench.botWorkDir);
+    const memory = snapshot
+      ? await readMemory(bench.bot.pid, bench.botWorkDir)
+      : readRss(bench.bot.pid);
     points.push({ sessions: open.length, exercised, ...memory });
   }
   return points;

@@ -76,7 +76,7 @@ export function markdownReport(results: BenchResults, baseline?: Baseline): stri
     '',
     ...latencyTable(results),
     '',
-    '**Memory of the bot by open sessions**: resident memory as a container sees it, then the live heap from a heap snapshot (which starts with a full garbage collection; writing it costs memory of its own, shown in the second column)',
+    '**Memory of the bot by open sessions**: resident memory as a container sees it; at the last level also the live heap, from a heap snapshot (which starts with a full garbage collection; writing it takes memory of its own, which the process keeps: the column after it)',
     '',
     '| Open sessions | Of the new ones, messaged each way | RSS (MB) | RSS after the heap snapshot (MB) | Live JS heap (MB) |',
     '| ---: | ---: | ---: | ---: | ---: |',

@@ -140,9 +140,10 @@ async function measure(bench: Bench, plan: Plan) {
   // The timed phases run with the last but one level of open sessions; the largest level comes
   // last, so that the store's size (queries scan it in the emulator) does not skew the timings.
   progress(`memory with ${plan.ladder.join(', ')} open sessions, timed phases in between`);
-  const memory = await memoryLadder(ctx, bench, plan.ladder.slice(0, -1), open, progress);
+  // Only the last level takes a heap snapshot: its memory would stay in every later reading.
+  const memory = await memoryLadder(ctx, bench, plan.ladder.slice(0, -1), open, progress, false);
   const { phases, repetitions } = await timedPhases({ ...ctx, sessions: [...open] }, bench, plan);
-  memory.push(...(await memoryLadder(ctx, bench, plan.ladder.slice(-1), open, progress)));
+  memory.push(...(await memoryLadder(ctx, bench, plan.ladder.slice(-1), open, progress, true)));
   return {
     repetitions,
     toServiceNow: directionResults(phases, Direction.toServiceNow, plan.loads),
