@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { execForm, readDockerfile, stage } from '../infra/dockerfile.js';
 import { stopProcess } from './children.js';
 import { pollUntil } from './clock.js';
 import { HEAP_SNAPSHOT_SIGNAL } from './heap.js';
@@ -47,8 +48,7 @@ export class BotProcess {
     const child = spawn(
       process.execPath,
       [
-        '--enable-source-maps',
-        '--disable-warning=DEP0111',
+        ...imageNodeFlags(options.root),
         ...(process.env.BENCH_BOT_FLAGS ?? '').split(' ').filter(Boolean),
         // Idle until signalled; the memory readings use it to get a full collection.
         `--heapsnapshot-signal=${HEAP_SNAPSHOT_SIGNAL}`,
@@ -112,4 +112,16 @@ export function freePort(): Promise<number> {
       });
     });
   });
+}
+
+/**
+ * The Node flags the container image starts the bot with (its runtime stage's CMD, up to the
+ * script), so that the bench measures the bot as it is deployed, heap limit included.
+ */
+export function imageNodeFlags(root: string): string[] {
+  const [, ...args] = execForm(
+    stage(readDockerfile(join(root, 'infra/Dockerfile')), 'runtime'),
+    'CMD',
+  );
+  return args.filter((arg) => arg.startsWith('--'));
 }
