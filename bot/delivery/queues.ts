@@ -3,37 +3,17 @@
 // first; delivery follows at once on the instance that took the queue's lease. A periodic sweep
 // finds work that an instance left unfinished (crash, outage) and drains it again.
 import type { Logger } from 'pino';
-import type {
-  InboxPayload,
-  LiveChatSession,
-  OutboxPayload,
-  SessionStore,
-  SpillStore,
-  Versioned,
-} from '../store/types.js';
+import type { InboxPayload, OutboxPayload, SessionStore, SpillStore } from '../store/types.js';
 import type { EntryHandler } from './entry-handler.js';
 import { ConcurrencyLimit } from './limiter.js';
 import { SessionQueueProcessor } from './session-queue.js';
 
 /** What the relays and the lifecycle need: put something on a session's way, durably. */
 export interface SessionQueues {
-  /**
-   * Stores `payload` for delivery to the user; resolves once it is stored (not delivered).
-   * `known`: a version of the session the caller has just read (saves reading it again).
-   */
-  toUser(
-    sessionId: string,
-    payload: InboxPayload,
-    dedupKey?: string,
-    known?: Versioned<LiveChatSession>,
-  ): Promise<void>;
+  /** Stores `payload` for delivery to the user; resolves once it is stored (not delivered). */
+  toUser(sessionId: string, payload: InboxPayload, dedupKey?: string): Promise<void>;
   /** Stores `payload` for ServiceNow; resolves once it is stored (not sent). */
-  toServiceNow(
-    sessionId: string,
-    payload: OutboxPayload,
-    dedupKey?: string,
-    known?: Versioned<LiveChatSession>,
-  ): Promise<void>;
+  toServiceNow(sessionId: string, payload: OutboxPayload, dedupKey?: string): Promise<void>;
   /** Looks for deliverable work of the session in both directions (e.g. once it may start). */
   resume(sessionId: string): void;
 }
@@ -92,22 +72,12 @@ export class DurableQueues implements SessionQueues {
     });
   }
 
-  async toUser(
-    sessionId: string,
-    payload: InboxPayload,
-    dedupKey?: string,
-    known?: Versioned<LiveChatSession>,
-  ): Promise<void> {
-    await this.inbox.append(sessionId, payload, dedupKey, known);
+  async toUser(sessionId: string, payload: InboxPayload, dedupKey?: string): Promise<void> {
+    await this.inbox.append(sessionId, payload, dedupKey);
   }
 
-  async toServiceNow(
-    sessionId: string,
-    payload: OutboxPayload,
-    dedupKey?: string,
-    known?: Versioned<LiveChatSession>,
-  ): Promise<void> {
-    await this.outbox.append(sessionId, payload, dedupKey, known);
+  async toServiceNow(sessionId: string, payload: OutboxPayload, dedupKey?: string): Promise<void> {
+    await this.outbox.append(sessionId, payload, dedupKey);
   }
 
   resume(sessionId: string): void {

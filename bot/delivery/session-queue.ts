@@ -78,19 +78,13 @@ export class SessionQueueProcessor<D extends Direction> {
 
   /**
    * Stores `payload` as the session's next item; resolves once it is stored (not delivered).
-   * `known` is a version of the session the caller read (saves a read when it is current).
    * Returns false when nothing was stored: a repeat of a queued or recent item, or no session.
    */
-  async append(
-    sessionId: string,
-    payload: QueuePayloads[D],
-    dedupKey?: string,
-    known?: Session,
-  ): Promise<boolean> {
+  async append(sessionId: string, payload: QueuePayloads[D], dedupKey?: string): Promise<boolean> {
     const { direction, log } = this.options;
-    // Without a version from the caller, the one this instance wrote last saves the read: the
-    // append's compare-and-swap checks it is still current.
-    const hint = known ?? this.options.sessions.lastSeen?.(sessionId);
+    // The version this instance wrote last, when kept, saves the read: the append's
+    // compare-and-swap checks it is still current.
+    const hint = this.options.sessions.lastSeen?.(sessionId);
     const current = hint ?? (await this.options.sessions.get(sessionId));
     const spilled = current && (await this.spillIfLarge(current.value, payload));
     const item = {
@@ -108,9 +102,9 @@ export class SessionQueueProcessor<D extends Direction> {
       return withQueue(s, direction, appended(queue, item, holder));
     };
     const swapped =
-      known === undefined && hint !== undefined
-        ? await compareAndSwapFrom(this.options.sessions, sessionId, change, hint)
-        : await this.write(sessionId, current, change);
+      hint === undefined
+        ? await this.write(sessionId, current, change)
+        : await compareAndSwapFrom(this.options.sessions, sessionId, change, hint);
     if (swapped?.changed !== true) {
       if (spilled !== undefined) await this.options.spill.remove(spilled);
       if (swapped === undefined) log.warn({ sessionId }, 'nothing queued: no such session');

@@ -5,12 +5,12 @@
 // conversation the activity came from, nothing the user's document holds can differ (a user has
 // one open chat at a time, and the chat's conversation reference follows the user's), so that
 // one read decides. Anything else (ended, moved, forgotten) takes the full way again.
-import { TurnContext, type ConversationReference } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { LruCache } from '../security/lru-cache.js';
 import type { LiveChatSession, UserRecord } from '../store/types.js';
 import type { TeamsIdentity } from './identity.js';
 import type { Sessions } from './sessions.js';
-import { sameReference, type UserDirectory } from './user-directory.js';
+import { referenceOf, sameReference, type UserDirectory } from './user-directory.js';
 
 /** Users whose open chat an instance remembers (one short string each). */
 const defaultCapacity = 20_000;
@@ -70,8 +70,4 @@ export class OpenSessions {
     this.remembered.set(identity.userKey, followed.id);
     return { session: followed, user };
   }
-}
-
-function referenceOf(context: TurnContext): Partial<ConversationReference> {
-  return TurnContext.getConversationReference(context.activity);
 }

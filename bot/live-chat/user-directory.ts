@@ -85,7 +85,7 @@ function isCurrent(
 }
 
 /** The conversation reference without the per-message activity id. */
-function referenceOf(context: TurnContext): Partial<ConversationReference> {
+export function referenceOf(context: TurnContext): Partial<ConversationReference> {
   const reference = TurnContext.getConversationReference(context.activity);
   delete reference.activityId;
   return reference;

@@ -42,11 +42,10 @@ export function versioned<T>(
   etag: string | undefined,
   what: string,
 ): Versioned<T> {
-  const current = document?._etag ?? etag;
-  if (document === undefined || current === undefined) {
+  if (document === undefined) {
     throw new StoreUnavailableError(`${what}: the store returned no document or ETag`);
   }
-  return { value: stripSystemFields(document) as T, etag: current };
+  return { value: stripSystemFields(document) as T, etag: etagOf(document, etag, what) };
 }
 
 /** A point read by id (the partition key is the id); undefined when there is no such document. */
@@ -88,11 +87,20 @@ export async function replaceIfMatchAs<T>(
   value: T,
 ): Promise<Versioned<T>> {
   const response = await replaceResponse(container, document, etag, what);
-  const current = response.resource?._etag ?? response.etag;
+  return { value, etag: etagOf(response.resource, response.etag, what) };
+}
+
+/** The ETag of an answer: the document's own, else the response header's. */
+function etagOf(
+  document: CosmosDocument | undefined,
+  etag: string | undefined,
+  what: string,
+): string {
+  const current = document?._etag ?? etag;
   if (current === undefined) {
-    throw new StoreUnavailableError(`${what}: the store returned no ETag`);
+    throw new StoreUnavailableError(`${what}: the store returned no document or ETag`);
   }
-  return { value, etag: current };
+  return current;
 }
 
 async function replaceResponse(
