@@ -232,7 +232,7 @@ export function createApp(config: Config, deps: AppDeps): App {
       sessions,
       queues,
       log: webhookLog,
-      postChat,
+      postChat: postChat.window,
     }),
   );
   server.get(`${FILES_ROUTE}/:name`, files.download);

@@ -64,7 +64,7 @@ export class AgentToUserRelay implements EntryHandler<InboxPayload> {
     }
     const log = lazyChild(this.options.log, { sessionId: entry.sessionId, seq: entry.seq });
     const postChat = session.state === 'ended' ? this.options.postChat : undefined;
-    if (session.state === 'ended' && postChat?.isOpen(session) !== true) {
+    if (session.state === 'ended' && postChat?.window.isOpen(session) !== true) {
       log.info('callback for a session that has ended; not shown');
       return {};
     }
@@ -102,7 +102,8 @@ export class AgentToUserRelay implements EntryHandler<InboxPayload> {
       look,
     );
     // ServiceNow's own post-chat survey (a picker with the end, or maybe next) replaces ours.
-    const survey = ended === undefined ? undefined : this.options.postChat?.atEnd(before, events);
+    const survey =
+      ended === undefined ? undefined : this.options.postChat?.window.atEnd(before, events);
     if (ended !== undefined) {
       activities.push(...renderEvents([ended], look));
       const serviceNowSurvey = survey?.serviceNowSurvey ?? events.some((e) => e.type === 'choices');

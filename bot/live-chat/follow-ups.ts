@@ -40,8 +40,8 @@ export class ChatFollowUps {
   survey(session: LiveChatSession): Partial<Activity>[] {
     const option = this.o.handoff.options.find((o) => o.id === session.handoffOptionId);
     const settings = option?.survey ?? this.o.handoff.survey;
-    if (!settings.enabled || session.survey !== undefined) return [];
-    if (session.serviceNowSurveyUntil !== undefined) return [];
+    const asked = session.survey !== undefined || session.serviceNowSurveyUntil !== undefined;
+    if (!settings.enabled || asked) return [];
     const t = textsFor(session.conversationReference.locale);
     return [MessageFactory.attachment(surveyCard(session.id, t))];
   }

@@ -11,7 +11,7 @@ import type { EntryContext, EntryResult } from '../delivery/entry-handler.js';
 import type { SessionQueues } from '../delivery/queues.js';
 import type { LiveChatSession } from '../store/types.js';
 import { isRepeat, messageKeys } from './agent-relay.js';
-import type { PostChatWindow, SurveyAtEnd } from './post-chat.js';
+import type { PostChatWindow } from './post-chat.js';
 import { renderEvents } from './render.js';
 import type { AgentFileLinks } from './render-files.js';
 import type { Sessions } from './sessions.js';
@@ -34,14 +34,6 @@ export class PostChatDelivery {
   /** The rules it applies (the webhook and the answers from Teams apply them too). */
   get window(): PostChatWindow {
     return this.o.window;
-  }
-
-  atEnd(before: LiveChatSession, events: SnowCallback['events']): SurveyAtEnd {
-    return this.o.window.atEnd(before, events);
-  }
-
-  isOpen(session: LiveChatSession): boolean {
-    return this.o.window.isOpen(session);
   }
 
   /** A callback for an ended session whose window is open; `send` shows activities in order. */

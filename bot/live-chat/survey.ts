@@ -71,9 +71,14 @@ export class ServiceNowChatSurvey implements ChatSurvey {
   }
 }
 
+/** Whether `field` is a journal field (each write adds an entry rather than replacing a value). */
+export function isJournalField(field: string): boolean {
+  return field === 'work_notes' || field === 'comments';
+}
+
 /** A journal field gets a readable note; any other field just the rating. */
 export function surveyNote(field: string, answer: SurveyAnswer): string {
-  if (field !== 'work_notes' && field !== 'comments') return String(answer.rating);
+  if (!isJournalField(field)) return String(answer.rating);
   const comment = answer.comment === undefined ? '' : `\nComment: ${answer.comment}`;
   return `Microsoft Teams survey after the chat: rated ${answer.rating} of 5.${comment}`;
 }

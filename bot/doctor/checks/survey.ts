@@ -6,9 +6,8 @@
 // the bot keeps every answer with the chat whatever ServiceNow says.
 import { SnowRecordRefusedError } from '@live-agent/snow';
 import { CheckId, CheckStatus, type Check, type DoctorContext, type Finding } from '../types.js';
+import { isJournalField } from '../../live-chat/survey.js';
 import { describeSnowError, notInSandbox } from './snow-errors.js';
-
-const journalFields = new Set(['work_notes', 'comments']);
 
 export const surveyCheck: Check = {
   id: CheckId.survey,
@@ -46,7 +45,7 @@ export const surveyCheck: Check = {
     }
     for (const field of fields) {
       const current = row[field];
-      const unchanged = journalFields.has(field) ? '' : current;
+      const unchanged = isJournalField(field) ? '' : current;
       if (typeof unchanged !== 'string') {
         return {
           status: CheckStatus.warn,
