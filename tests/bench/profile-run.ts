@@ -7,6 +7,7 @@ import { checkRelay } from './checks.js';
 import { Direction, saturationPhase, type PhaseContext } from './phases.js';
 import { seedTargets, warmUp } from './procedures.js';
 import { formatProfile, summarizeProfile, type CpuProfile } from './profile-summary.js';
+import { TIMED_SESSIONS } from './saturation-only.js';
 import { seedSessions } from './seed.js';
 import { closeOnInterrupt, startBench } from './setup.js';
 import { benchSession } from './traffic.js';
@@ -32,7 +33,8 @@ export async function profileRun(
   const release = closeOnInterrupt(bench);
   const startedAt = Date.now();
   try {
-    const sessions = Array.from({ length: 100 }, (_, i) => benchSession(i));
+    // As many chats as the timed phases use, so that Teams' per-chat pace never binds.
+    const sessions = Array.from({ length: TIMED_SESSIONS }, (_, i) => benchSession(i));
     await seedSessions(seedTargets(bench), sessions);
     const ctx: PhaseContext = {
       client: bench.client,

@@ -17,6 +17,7 @@ import {
 } from './phases.js';
 import { planFrom, type Plan } from './plan.js';
 import { profileRun } from './profile-run.js';
+import { saturationOnly } from './saturation-only.js';
 import {
   checkAvailabilityCache,
   countStoreOps,
@@ -179,6 +180,10 @@ async function main(): Promise<void> {
   }
   if (process.env.BENCH_ONLY === 'knowledge') {
     await knowledgeOnly();
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'saturation') {
+    await saturationOnly(root, resultsDir, planFrom(process.env), progress);
     return;
   }
   if (process.env.BENCH_FILES_ONLY === '1') {
