@@ -3,6 +3,7 @@
 // or to the bot's own dialogs. Card clicks arrive as Action.Submit messages or Action.Execute
 // invokes and take the same route; the clicked card is retired.
 import {
+  ActivityTypes,
   TeamsActivityHandler,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
@@ -53,12 +54,6 @@ export class LiveChatBot extends TeamsActivityHandler {
     this.dialogState = options.conversationState.createProperty<DialogState>('dialogState');
     this.welcomed = options.conversationState.createProperty<boolean>('welcomed');
     this.openSessions = new OpenSessions(options.directory, options.sessions);
-    this.onMessage(async (context, next) => {
-      const click = clickOf(context);
-      if (click !== undefined) await retireClickedCard(context, click, options.log);
-      await this.handleMessage(context);
-      await next();
-    });
     // Teams announces an install twice, with installationUpdate and conversationUpdate, in
     // parallel: the first only records where the user is, the second greets.
     this.onInstallationUpdateAdd(async (context, next) => {
@@ -76,8 +71,20 @@ export class LiveChatBot extends TeamsActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     if (!(await this.admit(context))) return;
-    await super.run(context);
+    // A message goes straight to its handler: ActivityHandler's dispatch (the turn, message and
+    // dialog handler chains, none of which this bot registers) would only add its overhead on
+    // the path of every relayed message. Other activities take ActivityHandler's way.
+    if (context.activity.type === (ActivityTypes.Message as string))
+      await this.onUserMessage(context);
+    else await super.run(context);
     await this.options.conversationState.saveChanges(context, false);
+  }
+
+  /** A message, typed or an Action.Submit click (the clicked card is retired). */
+  private async onUserMessage(context: TurnContext): Promise<void> {
+    const click = clickOf(context);
+    if (click !== undefined) await retireClickedCard(context, click, this.options.log);
+    await this.handleMessage(context);
   }
 
   /** An Action.Execute click: handled like the Action.Submit click, answered with its receipt. */
