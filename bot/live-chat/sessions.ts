@@ -26,6 +26,8 @@ export const EndReasons = {
   idle: 'idle_timeout',
   /** Teams answered 403/404: the app was removed or the user is gone. */
   unreachable: 'teams:unreachable',
+  /** The user started another chat at the same moment (on another instance); never sent. */
+  duplicateStart: 'duplicate_start',
 } as const;
 
 /** The prefix of reasons ServiceNow gave (e.g. `servicenow:completed`). */
@@ -143,15 +145,29 @@ export class Sessions {
     return updated ?? session;
   }
 
-  /** Saves a new session and points its user at it, before ServiceNow is asked to start it. */
-  async open(session: LiveChatSession): Promise<void> {
+  /**
+   * Saves a new session and points its user at it, before ServiceNow is asked to start it.
+   * `replaces` is the user's pointer as the caller found it (no chat, or one that has ended or was
+   * never answered). False when the pointer names another chat by the time of the write: the user
+   * started one on another instance at the same moment. This one is then ended unused, so the
+   * user has one open chat and ServiceNow hears of one.
+   */
+  async open(session: LiveChatSession, replaces?: string): Promise<boolean> {
     await this.options.sessions.create(session);
-    await this.updateUser(session.userKey, (user) => ({
-      ...user,
-      openSessionId: session.id,
-      // A new chat ends whatever an earlier one's ServiceNow survey still took.
-      surveySessionId: undefined,
-    }));
+    const swapped = await compareAndSwap(this.options.users, session.userKey, (user) =>
+      user.openSessionId === undefined || user.openSessionId === replaces
+        ? {
+            ...user,
+            openSessionId: session.id,
+            // A new chat ends whatever an earlier one's ServiceNow survey still took.
+            surveySessionId: undefined,
+            updatedAt: this.timestamp(),
+          }
+        : undefined,
+    );
+    if (swapped === undefined || swapped.changed) return true;
+    await this.end(session.id, EndReasons.duplicateStart);
+    return false;
   }
 
   /**

@@ -78,7 +78,13 @@ export class ServiceNowLiveChatStarter implements LiveChatStarter {
       lastActivityAt: now,
       description: request.description,
     };
-    await sessions.open(session);
+    if (!(await sessions.open(session, user.openSessionId))) {
+      log.info(
+        { sessionId: session.id, activityId: context.activity.id },
+        'the user started a live chat elsewhere at the same moment; this request withdrawn',
+      );
+      throw new LiveChatStartError('ALREADY_OPEN', 'The user already has a live chat open');
+    }
     const timezone = timezoneOf(context.activity);
     const language = languageOf(context.activity.locale);
     const briefing: BriefingFacts | undefined = request.tried && {

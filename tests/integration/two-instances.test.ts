@@ -3,6 +3,8 @@
 // and every message still arrives once, in order, in both directions.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { randomUUID } from 'node:crypto';
+import { TeamsUser } from '../support/harness.js';
 import { startCluster, type Cluster } from '../support/instances.js';
 import {
   agentMessage,
@@ -85,5 +87,37 @@ describe('two instances sharing one store', () => {
     const shown = received(harness, user, 'both-').map((t) => t.replace(/^.*(both-\d+)$/, '$1'));
     assert.equal(shown.length, 10);
     assert.deepEqual([...shown].sort(), messages.map((_, i) => `both-${i}`).sort());
+  });
+
+  it('starts one chat when the user asks on both instances at the same moment', async () => {
+    const { harness, instances, simulator } = cluster;
+    const member = { name: 'Ed Wilson', aadObjectId: randomUUID(), email: 'ed.wilson@example.com' };
+    const user = new TeamsUser(harness, member);
+    await user.say('My laptop does not boot');
+    await user.waitFor('the Get Help card', (t) => t.includes('getHelp'));
+    await user.click({ action: 'getHelp' });
+    await user.waitFor('the Live Chat offer', (t) => t.includes('liveChat'));
+    await user.click({ action: 'liveChat', optionId: 'agent_broker_instance_1' });
+    await user.waitFor('the description card', (t) => t.includes('submitDescription'));
+    // The same submission reaches both instances at once (a double click, a Teams retry).
+    const value = { action: 'submitDescription', description: 'My laptop does not boot' };
+    const answers = await Promise.all(
+      instances.map((instance) => user.postTo(instance.url, { type: 'message', value })),
+    );
+    assert.ok(answers.every((r) => r.status === 200));
+    // Each turn answers only after its start request (if any) went to ServiceNow.
+    const starts = simulator.requests.filter(
+      (r) => r.body.action === 'AGENT' && r.body.userId === member.aadObjectId,
+    );
+    assert.equal(starts.length, 1, 'ServiceNow is asked for one chat');
+    const sessionId = await user.sessionId();
+    const record = await harness.store.users.get(member.aadObjectId);
+    assert.equal(record?.value.openSessionId, sessionId);
+    const session = await harness.store.sessions.get(sessionId);
+    assert.notEqual(session?.value.state, 'ended');
+    // The other submission is answered, not silently dropped.
+    await user.waitFor('the answer to the second submission', (t) =>
+      /already have a live chat|still in a live chat/.test(t),
+    );
   });
 });

@@ -161,8 +161,13 @@ export class TeamsUser {
     await this.click({ action: 'submitDescription', description });
   }
 
-  async post(activity: Record<string, unknown>): Promise<Response> {
-    const res = await fetch(`${this.harness.url}/api/messages`, {
+  post(activity: Record<string, unknown>): Promise<Response> {
+    return this.postTo(this.harness.url, activity);
+  }
+
+  /** Posts to one bot instance (`url`) rather than the harness's own address. */
+  async postTo(url: string, activity: Record<string, unknown>): Promise<Response> {
+    const res = await fetch(`${url}/api/messages`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
