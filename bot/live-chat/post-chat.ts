@@ -28,7 +28,7 @@ export class PostChatWindow {
 
   /** At ServiceNow's end of a chat, with the end's callback events (before the session ended). */
   atEnd(before: LiveChatSession, events: readonly SnowEvent[]): SurveyAtEnd {
-    const asks = events.some(isQuestion);
+    const asks = this.asks(events);
     const { serviceNowSurveyMs, serviceNowSurveyWaitMs } = this.timing;
     if (before.state !== 'connected' || serviceNowSurveyMs <= 0) return { serviceNowSurvey: asks };
     if (asks) return { serviceNowSurvey: true, fields: this.surveyFields(events) };
@@ -77,7 +77,7 @@ export class PostChatWindow {
     session: LiveChatSession,
     events: readonly SnowEvent[],
   ): LiveChatSession | undefined {
-    if (events.some(isQuestion)) {
+    if (this.asks(events)) {
       return { ...session, surveyHeldUntil: undefined, ...this.surveyFields(events) };
     }
     if (!events.some((e) => e.type === 'chatEnded')) return undefined;

@@ -9,11 +9,10 @@ import { CardAction, cardActionOf } from '../../dialogs/actions.js';
 import { commandOf } from '../../dialogs/commands.js';
 import type { UserRecord } from '../store/types.js';
 import type { DirectRelay } from './direct-relay.js';
-import { textOf, timezoneOf } from './identity.js';
+import { textOf } from './identity.js';
 import type { PostChatWindow } from './post-chat.js';
-import type { UserMessage } from './servicenow-delivery.js';
 import type { Sessions } from './sessions.js';
-import { pickedValue } from './user-relay.js';
+import { pickedValue, userMessageOf } from './user-relay.js';
 
 export interface ServiceNowSurveyAnswersOptions {
   readonly sessions: Sessions;
@@ -44,15 +43,7 @@ export class ServiceNowSurveyAnswers {
     // Still waiting to see whether ServiceNow asks anything, or it asked no text now.
     if (!this.o.window.takesAnswers(session)) return false;
     if (answer.typed && session.serviceNowSurveyAsksText !== true) return false;
-    const { activity } = context;
-    const message: UserMessage = {
-      kind: 'message',
-      text: answer.text,
-      clientMessageId: activity.id ?? `${sessionId}:${Date.now()}`,
-      timezone: timezoneOf(activity),
-      ...(!answer.typed && { typed: false }),
-    };
-    const dedupKey = activity.id === undefined ? undefined : `a:${activity.id}`;
+    const { message, dedupKey } = userMessageOf(context.activity, sessionId, answer);
     await this.o.direct.relay(session, message, dedupKey);
     // One typed answer per question: what the user types next is theirs again.
     if (answer.typed) {

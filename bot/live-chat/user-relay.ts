@@ -2,7 +2,7 @@
 // agent before the turn answers, straight to the VA API or, when that cannot be done at once,
 // through the session's outbox (see direct-relay.ts); "end chat" (typed or the card button) ends the chat from the user's side.
 import type { VirtualAgentApi } from '@live-agent/snow';
-import { MessageFactory, TurnContext } from 'botbuilder';
+import { MessageFactory, TurnContext, type Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import { CardAction, cardActionOf } from '../../dialogs/actions.js';
 import { commandOf } from '../../dialogs/commands.js';
@@ -66,24 +66,18 @@ export class UserToAgentRelay {
       await context.sendActivity(textsFor(activity.locale).stillChatting);
       return;
     }
-    // Teams repeats an activity (same id) when the bot answered slowly: the id makes the repeat
-    // recognisable, so the agent sees the message once.
-    const clientMessageId = activity.id ?? `${session.id}:${Date.now()}`;
-    const message: UserMessage = {
-      kind: 'message',
+    const { message, dedupKey } = userMessageOf(activity, session.id, {
       text,
-      clientMessageId,
-      timezone: timezoneOf(activity),
-      ...(picked !== undefined && { typed: false }),
-    };
+      typed: picked === undefined,
+    });
     await this.options.direct.relay(
       session,
       files.length === 0 ? message : () => this.withFiles(context, session, message, files),
-      activity.id === undefined ? undefined : `a:${activity.id}`,
+      dedupKey,
     );
     if (!this.options.sessions.isFresh(session)) await this.options.sessions.touch(session.id);
     this.options.log.debug(
-      { sessionId: session.id, activityId: clientMessageId },
+      { sessionId: session.id, activityId: message.clientMessageId },
       'user message relayed to ServiceNow',
     );
   }
@@ -151,6 +145,26 @@ export class UserToAgentRelay {
       true,
     );
   }
+}
+
+/**
+ * What the user wrote (typed, or picked on a picker) as the message for ServiceNow, with its
+ * outbox dedup key. Teams repeats an activity (same id) when the bot answered slowly: the id
+ * makes the repeat recognisable, so the agent sees the message once.
+ */
+export function userMessageOf(
+  activity: Partial<Activity>,
+  sessionId: string,
+  written: { readonly text: string; readonly typed: boolean },
+): { readonly message: UserMessage; readonly dedupKey: string | undefined } {
+  const message: UserMessage = {
+    kind: 'message',
+    text: written.text,
+    clientMessageId: activity.id ?? `${sessionId}:${Date.now()}`,
+    timezone: timezoneOf(activity),
+    ...(!written.typed && { typed: false }),
+  };
+  return { message, dedupKey: activity.id === undefined ? undefined : `a:${activity.id}` };
 }
 
 /** The value of a picked option (Action.Submit data or the drop-down's input), if any. */

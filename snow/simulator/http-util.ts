@@ -1,5 +1,5 @@
-// HTTP plumbing shared by the VA API and the Table API: body reading, JSON answers in ServiceNow's
-// error shape, and Basic-auth checking.
+// HTTP plumbing shared by the VA API, the Table API and the Knowledge API: body reading, JSON
+// answers in ServiceNow's error shape, Basic-auth checking, and list and count parameters.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -106,4 +106,17 @@ export function parseJsonObject(text: string): Record<string, unknown> | undefin
   } catch {
     return undefined;
   }
+}
+
+/** A comma-separated value's items, trimmed, without empty ones (none when it is absent). */
+export function commaList(value: string | null): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+}
+
+/** A whole-number parameter such as a limit or an offset; the fallback when absent or not one. */
+export function countParam(value: string | null, fallback: number): number {
+  return value !== null && /^\d+$/.test(value) ? Number(value) : fallback;
 }

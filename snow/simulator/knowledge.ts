@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallerAuth } from './caller-auth.js';
 import { matches, parseEncodedQuery, type FieldReader } from './encoded-query.js';
 import type { FaultInjector } from './faults.js';
-import { errorBody, sendJson, sendUnauthorized } from './http-util.js';
+import { commaList, countParam, errorBody, sendJson, sendUnauthorized } from './http-util.js';
 import { newSysId } from './ids.js';
 import { relevance, terms, type KbArticle } from './knowledge-base.js';
 import type { KnowledgeSwitch, ReceivedTableRequest } from './types.js';
@@ -84,11 +84,11 @@ export class KnowledgeApi {
 
   private search(params: URLSearchParams) {
     const text = params.get('query') ?? '';
-    const kbs = list(params.get('kb'));
-    const languages = list(params.get('language') ?? 'en');
-    const fields = list(params.get('fields'));
-    const limit = count(params.get('limit'), DEFAULT_LIMIT);
-    const offset = count(params.get('offset'), 0);
+    const kbs = commaList(params.get('kb'));
+    const languages = commaList(params.get('language') ?? 'en');
+    const fields = commaList(params.get('fields'));
+    const limit = countParam(params.get('limit'), DEFAULT_LIMIT);
+    const offset = countParam(params.get('offset'), 0);
     const found = this.found(text, kbs, languages, params.get('filter') ?? '');
     const queryId = newSysId();
     const page = found.slice(offset, offset + limit).map(({ a, score }, i) => ({
@@ -159,15 +159,4 @@ function snippet(html: string, query: string): string {
     terms(word).some((t) => wanted.has(t)) ? `<B>${word}</B>` : word,
   );
   return `    ${marked}`;
-}
-
-function list(value: string | null): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((v) => v.trim())
-    .filter((v) => v !== '');
-}
-
-function count(value: string | null, fallback: number): number {
-  return value !== null && /^\d+$/.test(value) ? Number(value) : fallback;
 }

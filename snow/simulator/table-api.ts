@@ -4,7 +4,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { matches, parseEncodedQuery, sortRows, type EncodedQuery } from './encoded-query.js';
 import type { CallerAuth } from './caller-auth.js';
 import type { FaultInjector } from './faults.js';
-import { acceptsJson, errorBody, sendJson, sendUnauthorized } from './http-util.js';
+import {
+  acceptsJson,
+  commaList,
+  countParam,
+  errorBody,
+  sendJson,
+  sendUnauthorized,
+} from './http-util.js';
 import type { Row, TableCatalog } from './tables.js';
 import type { TableWrites } from './table-writes.js';
 import type { ReceivedTableRequest, SimulatorLog } from './types.js';
@@ -39,11 +46,6 @@ export function matchTableRoute(pathname: string): TableRoute | undefined {
     ...(version === undefined ? {} : { version }),
     ...(sysId === undefined ? {} : { sysId: decodeURIComponent(sysId) }),
   };
-}
-
-function count(value: string | null, fallback: number): number {
-  if (value === null || !/^\d+$/.test(value)) return fallback;
-  return Number(value);
 }
 
 /** `sysparm_query`, or else plain `field=value` parameters, which are AND-ed equality tests. */
@@ -129,8 +131,8 @@ export class TableApi {
     const query = queryOf(params);
     const found = this.o.catalog.rows(route.table).filter((row) => matches(query, row, reader));
     const sorted = sortRows(found, query.orderBy, reader);
-    const limit = count(params.get('sysparm_limit'), DEFAULT_LIMIT);
-    const offset = count(params.get('sysparm_offset'), 0);
+    const limit = countParam(params.get('sysparm_limit'), DEFAULT_LIMIT);
+    const offset = countParam(params.get('sysparm_offset'), 0);
     const page = sorted.slice(offset, offset + limit);
     this.o.log('table.request', {
       table: route.table,
@@ -150,15 +152,11 @@ export class TableApi {
   }
 
   format(table: string, row: Row, params: URLSearchParams): Record<string, unknown> {
-    const fields = params
-      .get('sysparm_fields')
-      ?.split(',')
-      .map((f) => f.trim())
-      .filter((f) => f !== '');
+    const fields = params.get('sysparm_fields');
     return this.o.catalog.format(table, row, {
       excludeReferenceLink: params.get('sysparm_exclude_reference_link') === 'true',
       baseUrl: this.o.baseUrl(),
-      ...(fields === undefined ? {} : { fields }),
+      ...(fields === null ? {} : { fields: commaList(fields) }),
     });
   }
 

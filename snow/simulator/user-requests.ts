@@ -3,6 +3,7 @@
 import type { Conversation, ConversationStore } from './conversations.js';
 import { conversationKey } from './conversations.js';
 import * as out from './envelope.js';
+import { commaList } from './http-util.js';
 import { InteractionState } from './interactions.js';
 import type { LiveChat } from './live-chat.js';
 import type { MediaLibrary } from './media.js';
@@ -90,10 +91,7 @@ export class UserRequests {
     else if (typeof fromContext === 'string' && fromContext !== '') c.issue = fromContext;
     const tried = req.contextVariables.kb_articles_tried;
     if (typeof tried === 'string' && tried.trim() !== '') {
-      c.triedArticles = tried
-        .split(',')
-        .map((n) => n.trim())
-        .filter((n) => n !== '');
+      c.triedArticles = commaList(tried);
     }
     await this.chat.toQueue(c, req.contextVariables);
   }
