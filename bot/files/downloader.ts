@@ -7,20 +7,17 @@ import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import type { ConversationReference } from 'botbuilder';
 import got, { type PlainResponse } from 'got';
 import type { FilesConfig } from '../config/index.js';
+import type { BotAuthorization } from '../delivery/bot-connector.js';
 import { mediaType, sniffImage } from './content-types.js';
 import { FileErrorCode, FileTransferError } from './errors.js';
 import { onConnector, type IncomingFile } from './teams-attachments.js';
-
-/** The bot's own bearer token for a Bot Connector, when the bot has credentials. */
-export interface ConnectorAuthorization {
-  authorization(reference: Partial<ConversationReference>): Promise<string | undefined>;
-}
 
 export type DownloadPolicy = Pick<FilesConfig, 'maxBytes' | 'downloadHosts' | 'allowLoopback'>;
 
 export interface DownloaderOptions {
   readonly policy: DownloadPolicy;
-  readonly tokens: ConnectorAuthorization;
+  /** The bot's Authorization header towards a Bot Connector, as for its proactive sends. */
+  readonly authorization: BotAuthorization;
 }
 
 /** An open download: read `body` (it fails with FileTransferError when a limit is crossed). */
@@ -69,7 +66,7 @@ export class SafeDownloader {
     }
     const authorization =
       file.source.auth === 'bot' && serviceUrl !== undefined
-        ? await this.options.tokens.authorization(reference)
+        ? await this.authorize(serviceUrl)
         : undefined;
     const stream = got.stream(url, {
       headers: authorization === undefined ? {} : { authorization },
@@ -111,6 +108,17 @@ export class SafeDownloader {
     });
     guard.once('close', () => stream.destroy());
     return { body: stream.pipe(guard), contentType: answered, failure: () => guard.failure };
+  }
+
+  private async authorize(serviceUrl: string): Promise<string | undefined> {
+    try {
+      return await this.options.authorization.authorization(serviceUrl);
+    } catch (err) {
+      // Without the token the connector would refuse the file: the download failed.
+      throw new FileTransferError(FileErrorCode.downloadFailed, 'no token for the Bot Connector', {
+        cause: err,
+      });
+    }
   }
 
   private redirectAllowed(
