@@ -148,7 +148,8 @@ function responseOf(stream: ReturnType<typeof got.stream>): Promise<PlainRespons
   });
 }
 
-export function hostMatches(host: string, patterns: readonly string[]): boolean {
+/** Whether `host` is one of `patterns`: a name, or `*.domain` for any name under it. */
+function hostMatches(host: string, patterns: readonly string[]): boolean {
   const h = host.toLowerCase();
   return patterns.some((p) => (p.startsWith('*.') ? h.endsWith(p.slice(1)) : h === p));
 }

@@ -108,6 +108,15 @@ describe('SafeDownloader', () => {
     );
   });
 
+  it('allows a pre-authorised link only on the configured hosts', () => {
+    const allowed = (url: string) => downloader(false).allowed(url, file('/f.txt'), undefined);
+    assert.equal(allowed('https://contoso-my.sharepoint.com/f.txt'), true);
+    assert.equal(allowed('https://CONTOSO.SharePoint.com/f.txt'), true);
+    assert.equal(allowed('https://sharepoint.com.evil.example/f.txt'), false);
+    assert.equal(allowed('https://evilsharepoint.com/f.txt'), false);
+    assert.equal(allowed('http://contoso-my.sharepoint.com/f.txt'), false, 'HTTPS only');
+  });
+
   it('asks for the bot token only for a file on the chat’s own Bot Connector', async () => {
     tokensAsked.length = 0;
     received.length = 0;
