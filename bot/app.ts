@@ -7,6 +7,7 @@ import restify from 'restify';
 import { KeywordDomainClassifier } from '../dialogs/domain-classifier.js';
 import { MainDialog } from '../dialogs/main-dialog.js';
 import type { Config } from './config/index.js';
+import { ConnectorClientAuthorization } from './delivery/connector-authorization.js';
 import { healthHandler, readinessHandler } from './health.js';
 import { createFiles, FILES_ROUTE } from './files/index.js';
 import { LiveChatBot } from './live-chat-bot.js';
@@ -93,6 +94,8 @@ export function createApp(config: Config, deps: AppDeps): App {
   const conversationState = new ConversationState(store.dialogStorage);
   adapter.onTurnError = turnErrorHandler(log, conversationState);
   adapter.use(new TeamsFailureMetrics(metrics));
+  // The bot's token towards the Bot Connector, outside turns: the relay's sends, pasted images.
+  const connectorAuthorization = new ConnectorClientAuthorization(auth, config.bot.appId ?? '');
 
   const now = deps.now ?? Date.now;
   const sessions = new Sessions({
@@ -116,8 +119,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   const files = createFiles({
     config: config.files,
     media: snow.media,
-    adapter,
-    botAppId: config.bot.appId ?? '',
+    authorization: connectorAuthorization,
     fallbackBaseUrl: () => loopbackUrl(server),
     log,
     now,
@@ -127,8 +129,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     sessions,
     va: snow.va,
     parser,
-    auth,
-    botAppId: config.bot.appId ?? '',
+    authorization: connectorAuthorization,
     liveChat: config.liveChat,
     delivery: config.delivery,
     log,

@@ -20,7 +20,7 @@ export const BotConnectorErrorCodes = {
 export type BotConnectorErrorCode =
   (typeof BotConnectorErrorCodes)[keyof typeof BotConnectorErrorCodes];
 
-export interface BotConnectorErrorDetails {
+interface BotConnectorErrorDetails {
   /** The HTTP status the connector answered, when it answered. */
   readonly statusCode?: number;
   readonly headers?: IncomingHttpHeaders;

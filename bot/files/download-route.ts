@@ -2,12 +2,12 @@
 // links.ts). The bot fetches it from the instance with its own ServiceNow credentials and streams
 // it on; the employee never sees those credentials or the instance URL. Only plain images are
 // shown inline; everything else is a download, never rendered by the browser as a page.
-import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { InstanceFile, MediaApi } from '@live-agent/snow';
 import type { Logger } from 'pino';
 import type { Request, Response } from 'restify';
 import { INLINE_IMAGE_TYPES, mediaType } from './content-types.js';
+import { FileGuard } from './file-guard.js';
 import type { FileLinks, LinkedFile } from './links.js';
 
 export interface DownloadRouteOptions {
@@ -65,7 +65,7 @@ async function stream(
     ...(file.size === undefined ? {} : { 'content-length': String(file.size) }),
   });
   try {
-    await pipeline(file.body, new ByteLimit(options.maxBytes), res);
+    await pipeline(file.body, new FileGuard(options.maxBytes), res);
   } catch (err) {
     options.log.warn({ err }, 'file download interrupted');
     res.destroy();
@@ -75,17 +75,4 @@ async function stream(
 function disposition(kind: 'inline' | 'attachment', name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
-
-class ByteLimit extends Transform {
-  private seen = 0;
-
-  constructor(private readonly max: number) {
-    super();
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.seen += chunk.length;
-    done(this.seen > this.max ? new Error('file is over the size limit') : null, chunk);
-  }
 }

@@ -3,24 +3,22 @@
 // inline images; loopback only when FILES_ALLOW_LOOPBACK is on, i.e. tests and sandbox mode), no
 // redirect to anywhere else, the bot's token only towards the Bot Connector, the size enforced
 // while streaming (never trusted from metadata), and images checked against their first bytes.
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { ConversationReference } from 'botbuilder';
 import got, { type PlainResponse } from 'got';
 import type { FilesConfig } from '../config/index.js';
-import { mediaType, sniffImage } from './content-types.js';
+import type { BotAuthorization } from '../delivery/bot-connector.js';
+import { mediaType } from './content-types.js';
 import { FileErrorCode, FileTransferError } from './errors.js';
+import { FileGuard } from './file-guard.js';
 import { onConnector, type IncomingFile } from './teams-attachments.js';
-
-/** The bot's own bearer token for a Bot Connector, when the bot has credentials. */
-export interface ConnectorAuthorization {
-  authorization(reference: Partial<ConversationReference>): Promise<string | undefined>;
-}
 
 export type DownloadPolicy = Pick<FilesConfig, 'maxBytes' | 'downloadHosts' | 'allowLoopback'>;
 
 export interface DownloaderOptions {
   readonly policy: DownloadPolicy;
-  readonly tokens: ConnectorAuthorization;
+  /** The bot's Authorization header towards a Bot Connector, as for its proactive sends. */
+  readonly authorization: BotAuthorization;
 }
 
 /** An open download: read `body` (it fails with FileTransferError when a limit is crossed). */
@@ -69,7 +67,7 @@ export class SafeDownloader {
     }
     const authorization =
       file.source.auth === 'bot' && serviceUrl !== undefined
-        ? await this.options.tokens.authorization(reference)
+        ? await this.authorize(serviceUrl)
         : undefined;
     const stream = got.stream(url, {
       headers: authorization === undefined ? {} : { authorization },
@@ -113,6 +111,17 @@ export class SafeDownloader {
     return { body: stream.pipe(guard), contentType: answered, failure: () => guard.failure };
   }
 
+  private async authorize(serviceUrl: string): Promise<string | undefined> {
+    try {
+      return await this.options.authorization.authorization(serviceUrl);
+    } catch (err) {
+      // Without the token the connector would refuse the file: the download failed.
+      throw new FileTransferError(FileErrorCode.downloadFailed, 'no token for the Bot Connector', {
+        cause: err,
+      });
+    }
+  }
+
   private redirectAllowed(
     response: PlainResponse,
     file: IncomingFile,
@@ -139,64 +148,8 @@ function responseOf(stream: ReturnType<typeof got.stream>): Promise<PlainRespons
   });
 }
 
-export function hostMatches(host: string, patterns: readonly string[]): boolean {
+/** Whether `host` is one of `patterns`: a name, or `*.domain` for any name under it. */
+function hostMatches(host: string, patterns: readonly string[]): boolean {
   const h = host.toLowerCase();
   return patterns.some((p) => (p.startsWith('*.') ? h.endsWith(p.slice(1)) : h === p));
-}
-
-/** Counts bytes (failing past the limit) and checks that an "image" starts like one. */
-class FileGuard extends Transform {
-  failure: FileTransferError | undefined;
-  private seen = 0;
-  private head: Buffer | undefined = Buffer.alloc(0);
-
-  constructor(
-    private readonly maxBytes: number,
-    private readonly declaredType: string,
-  ) {
-    super();
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.seen += chunk.length;
-    if (this.seen > this.maxBytes) {
-      done(this.fail(FileErrorCode.tooLarge, 'file is over the size limit'));
-      return;
-    }
-    if (this.head === undefined) {
-      done(null, chunk);
-      return;
-    }
-    this.head = Buffer.concat([this.head, chunk]);
-    if (this.head.length < 12) {
-      done();
-      return;
-    }
-    const head = this.head;
-    done(this.checkHead(), head);
-  }
-
-  override _flush(done: TransformCallback): void {
-    const head = this.head;
-    if (head !== undefined && head.length > 0) {
-      done(this.checkHead(), head);
-      return;
-    }
-    done();
-  }
-
-  private checkHead(): FileTransferError | null {
-    const head = this.head ?? Buffer.alloc(0);
-    this.head = undefined;
-    if (!this.declaredType.startsWith('image/')) return null;
-    const sniffed = sniffImage(head);
-    return sniffed === undefined
-      ? this.fail(FileErrorCode.contentMismatch, 'file is not the image it claims to be')
-      : null;
-  }
-
-  private fail(code: FileErrorCode, message: string): FileTransferError {
-    this.failure ??= new FileTransferError(code, message);
-    return this.failure;
-  }
 }

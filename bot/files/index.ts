@@ -2,10 +2,9 @@
 // ServiceNow's media upload, the per-message handling of employee files, the signed links to an
 // agent's files and the route that serves them.
 import type { MediaApi } from '@live-agent/snow';
-import type { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { FilesConfig } from '../config/index.js';
-import { BotConnectorTokens } from './connector-tokens.js';
+import type { BotAuthorization } from '../delivery/bot-connector.js';
 import { fileDownloadHandler } from './download-route.js';
 import { SafeDownloader } from './downloader.js';
 import { FileLinks } from './links.js';
@@ -17,8 +16,8 @@ export { FILES_ROUTE } from './links.js';
 export interface FilesOptions {
   readonly config: FilesConfig;
   readonly media: MediaApi;
-  readonly adapter: CloudAdapter;
-  readonly botAppId: string;
+  /** The bot's Authorization header towards the Bot Connector (for pasted images). */
+  readonly authorization: BotAuthorization;
   /** The bot's public base URL when FILES_PUBLIC_URL is not set (loopback, once listening). */
   readonly fallbackBaseUrl: () => string | undefined;
   readonly log: Logger;
@@ -30,7 +29,7 @@ export function createFiles(options: FilesOptions) {
   const log = options.log.child({ component: 'files' });
   const downloader = new SafeDownloader({
     policy: config,
-    tokens: new BotConnectorTokens(options.adapter, options.botAppId),
+    authorization: options.authorization,
   });
   const user = new UserFiles({
     transfer: new FileTransfer({ downloader, media, policy: config }),

@@ -30,26 +30,10 @@ export class FileTransfer {
     this.limit = new ConcurrencyLimit(options.policy.maxTransfers);
   }
 
-  /** Whether the file may go at all, before anything is fetched. */
-  refusal(file: IncomingFile): FileErrorCode | undefined {
-    // A pasted image comes as `image/*`: its real type is known once the connector answers.
-    if (file.contentType === 'image/*') return undefined;
-    return isAllowed(file.contentType, this.options.policy.allowedTypes)
-      ? undefined
-      : FileErrorCode.typeRefused;
-  }
-
   /**
    * Downloads and uploads the file; throws FileTransferError with the reason it did not go
    * (FILE_SERVICENOW_UNAVAILABLE when it is worth trying again later).
    */
-  private named(file: IncomingFile, answered: string) {
-    const named = namedAs(file, answered, this.options.policy.allowedTypes);
-    return named === undefined
-      ? undefined
-      : { fileName: named.fileName, contentType: named.contentType };
-  }
-
   toServiceNow(
     file: IncomingFile,
     userId: string,
@@ -75,6 +59,23 @@ export class FileTransfer {
         throw opened.failure() ?? uploadError(error);
       }
     });
+  }
+
+  /** Whether the file may go at all, before anything is fetched. */
+  private refusal(file: IncomingFile): FileErrorCode | undefined {
+    // A pasted image comes as `image/*`: its real type is known once the connector answers.
+    if (file.contentType === 'image/*') return undefined;
+    return isAllowed(file.contentType, this.options.policy.allowedTypes)
+      ? undefined
+      : FileErrorCode.typeRefused;
+  }
+
+  /** The name and type it goes with, only those (`file` also carries where it came from). */
+  private named(file: IncomingFile, answered: string) {
+    const named = namedAs(file, answered, this.options.policy.allowedTypes);
+    return named === undefined
+      ? undefined
+      : { fileName: named.fileName, contentType: named.contentType };
   }
 }
 

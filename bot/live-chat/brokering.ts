@@ -5,11 +5,7 @@ import type { CallbackParser, VirtualAgentApi } from '@live-agent/snow';
 import type { Logger } from 'pino';
 import type { DeliveryConfig, LiveChatConfig } from '../config/index.js';
 import { serviceNowBackoff, teamsBackoff, type BackoffPolicy } from '../delivery/backoff.js';
-import { BotConnector } from '../delivery/bot-connector.js';
-import {
-  ConnectorClientAuthorization,
-  type ConnectorFactorySource,
-} from '../delivery/connector-authorization.js';
+import { BotConnector, type BotAuthorization } from '../delivery/bot-connector.js';
 import { ConversationPacer, teamsPace, type PaceLimit } from '../delivery/pacer.js';
 import { DurableQueues } from '../delivery/queues.js';
 import { PeriodicSweeper } from '../delivery/sweeper.js';
@@ -51,9 +47,8 @@ export interface BrokeringOptions {
   readonly sessions: Sessions;
   readonly va: VirtualAgentApi;
   readonly parser: CallbackParser;
-  /** The bot's authentication: its credentials sign the proactive sends. */
-  readonly auth: ConnectorFactorySource;
-  readonly botAppId: string;
+  /** The bot's Authorization header on the proactive sends. */
+  readonly authorization: BotAuthorization;
   readonly liveChat: LiveChatConfig;
   readonly delivery: DeliveryConfig;
   readonly log: Logger;
@@ -87,9 +82,7 @@ export function createBrokering(options: BrokeringOptions): Brokering {
   const tuning = { ...defaultTuning, ...options.tuning };
   const now = options.now ?? Date.now;
   const instanceId = options.instanceId ?? randomUUID();
-  const connector = new BotConnector({
-    authorization: new ConnectorClientAuthorization(options.auth, options.botAppId),
-  });
+  const connector = new BotConnector({ authorization: options.authorization });
   const sender = new TeamsSender({
     connector,
     metrics: options.metrics,

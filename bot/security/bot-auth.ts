@@ -58,8 +58,8 @@ export class VerifiedBotAuthentication extends ConfigurationBotFrameworkAuthenti
   }
 
   /**
-   * Used by proactive turns (continueConversationAsync), conversation creation and the relay's
-   * proactive sends (for their credentials).
+   * Used by proactive turns (continueConversationAsync), conversation creation, and the relay's
+   * proactive sends and file downloads (for their credentials).
    */
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
     const inner = super.createConnectorFactory(claimsIdentity);

@@ -12,8 +12,9 @@
 // id from the claims (which picks the credentials), the serviceUrl and the audience (the token's
 // scope). The same holds for the UserTokenClient, built from the app id alone.
 //
-// Inbound turns and proactive callers (proactive turns, and the relay's sends, which take only a
-// client's credentials) share this cache, so no caller may change a kept client; none does.
+// Inbound turns and proactive callers (proactive turns, and the relay's sends and file downloads,
+// which take only a client's credentials) share this cache, so no caller may change a kept
+// client; none does.
 import type { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { LruCache } from './lru-cache.js';
 
