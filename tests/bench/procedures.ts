@@ -22,6 +22,23 @@ export function seedTargets(bench: Bench): SeedTargets {
   };
 }
 
+/**
+ * Opens `sessions` through the bot's store module and the VA API (as the bot would), and returns
+ * the context the phases run in, with those sessions.
+ */
+export async function openedContext(bench: Bench, sessions: BenchSession[]): Promise<PhaseContext> {
+  await seedSessions(seedTargets(bench), sessions);
+  return {
+    client: bench.client,
+    arrivals: bench.arrivals,
+    sessions,
+    serviceUrl: bench.serviceUrl,
+    webhookAuthorization: bench.webhookAuthorization,
+    storePid: bench.storeProcess.pid,
+    cursor: { phase: 0, session: 0 },
+  };
+}
+
 /** Runs each direction through `target` for a while so that JIT and connection pools settle. */
 export async function warmUp(ctx: PhaseContext, target: Target, durationMs: number): Promise<void> {
   for (const direction of Object.values(Direction)) {

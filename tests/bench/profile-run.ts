@@ -4,11 +4,10 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkRelay } from './checks.js';
-import { Direction, saturationPhase, type PhaseContext } from './phases.js';
-import { seedTargets, warmUp } from './procedures.js';
+import { Direction, saturationPhase } from './phases.js';
+import { openedContext, warmUp } from './procedures.js';
 import { formatProfile, summarizeProfile, type CpuProfile } from './profile-summary.js';
 import { TIMED_SESSIONS } from './saturation-only.js';
-import { seedSessions } from './seed.js';
 import { closeOnInterrupt, startBench } from './setup.js';
 import { benchSession } from './traffic.js';
 
@@ -35,16 +34,7 @@ export async function profileRun(
   try {
     // As many chats as the timed phases use, so that Teams' per-chat pace never binds.
     const sessions = Array.from({ length: TIMED_SESSIONS }, (_, i) => benchSession(i));
-    await seedSessions(seedTargets(bench), sessions);
-    const ctx: PhaseContext = {
-      client: bench.client,
-      arrivals: bench.arrivals,
-      sessions,
-      serviceUrl: bench.serviceUrl,
-      webhookAuthorization: bench.webhookAuthorization,
-      storePid: bench.storeProcess.pid,
-      cursor: { phase: 0, session: 0 },
-    };
+    const ctx = await openedContext(bench, sessions);
     await checkRelay(ctx, bench.bot);
     await warmUp(ctx, bench.bot, 2_000);
     const load = { concurrency: 32, warmupMs: 0, durationMs: PROFILE_MS };

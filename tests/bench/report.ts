@@ -24,7 +24,8 @@ function flag(aggregate: Aggregate): string {
   return problems === 0 ? '' : ` ⚠ ${aggregate.errors} errors, ${aggregate.lost} lost`;
 }
 
-function throughputTable(results: BenchResults): string[] {
+/** The first table: throughput at saturation and CPU per message, both ways. */
+export function throughputTable(results: Pick<BenchResults, 'toServiceNow' | 'toTeams'>): string[] {
   const rows = DIRECTIONS.map(([key, label]) => {
     const { bot, floor } = results[key].saturation;
     return `| ${label} | ${num(bot.throughput)}${flag(bot)} | ${num(floor.throughput)}${flag(floor)} | ${num((bot.throughput / floor.throughput) * 100)}% | ${num(bot.cpuMsPerMessage)} | ${num(bot.storeCpuMsPerMessage)} | ${num(floor.cpuMsPerMessage)} |`;

@@ -23,7 +23,7 @@ import {
   countStoreOps,
   idleStoreOps,
   memoryLadder,
-  seedTargets,
+  openedContext,
   warmUp,
 } from './procedures.js';
 import { cpuMs, machineBusyMs } from './procstat.js';
@@ -31,7 +31,6 @@ import { diffCounts, type OpCounts } from './store-ops.js';
 import { currentCommit, loadBaseline } from './baseline.js';
 import { markdownReport } from './report.js';
 import { directionResults, type Background, type BenchResults, type Machine } from './results.js';
-import { seedSessions } from './seed.js';
 import { closeOnInterrupt, startBench, type Bench } from './setup.js';
 import { checkTargets } from './targets.js';
 import { benchSession, type BenchSession } from './traffic.js';
@@ -115,16 +114,7 @@ async function measure(bench: Bench, plan: Plan) {
     benchSession(i),
   );
   progress(`opening ${open.length} sessions`);
-  await seedSessions(seedTargets(bench), open);
-  const ctx: PhaseContext = {
-    client: bench.client,
-    arrivals: bench.arrivals,
-    sessions: open,
-    serviceUrl: bench.serviceUrl,
-    webhookAuthorization: bench.webhookAuthorization,
-    storePid: bench.storeProcess.pid,
-    cursor: { phase: 0, session: 0 },
-  };
+  const ctx = await openedContext(bench, open);
   await checkRelay(ctx, bench.bot);
   await checkRelay(ctx, bench.floor);
   progress('warming up');
