@@ -154,18 +154,17 @@ export class Sessions {
    */
   async open(session: LiveChatSession, replaces?: string): Promise<boolean> {
     await this.options.sessions.create(session);
-    const swapped = await compareAndSwap(this.options.users, session.userKey, (user) =>
+    const pointed = await this.updateUser(session.userKey, (user) =>
       user.openSessionId === undefined || user.openSessionId === replaces
         ? {
             ...user,
             openSessionId: session.id,
             // A new chat ends whatever an earlier one's ServiceNow survey still took.
             surveySessionId: undefined,
-            updatedAt: this.timestamp(),
           }
         : undefined,
     );
-    if (swapped === undefined || swapped.changed) return true;
+    if (pointed) return true;
     await this.end(session.id, EndReasons.duplicateStart);
     return false;
   }
@@ -226,15 +225,19 @@ export class Sessions {
     return ended;
   }
 
-  /** Compare-and-swap on the user document; `change` returns undefined to leave it as it is. */
+  /**
+   * Compare-and-swap on the user document; `change` returns undefined to leave it as it is.
+   * False when `change` declined (a missing user document is left missing, and counts as true).
+   */
   async updateUser(
     userKey: string,
     change: (user: UserRecord) => UserRecord | undefined,
-  ): Promise<void> {
-    await compareAndSwap(this.options.users, userKey, (user) => {
+  ): Promise<boolean> {
+    const swapped = await compareAndSwap(this.options.users, userKey, (user) => {
       const next = change(user);
       return next && { ...next, updatedAt: this.timestamp() };
     });
+    return swapped?.changed !== false;
   }
 }
 

@@ -58,8 +58,8 @@ export class ServiceNowSurveyAnswers {
   }
 
   /** The survey is over: the user's record stops pointing at it. */
-  private forget(userKey: string, sessionId: string): Promise<void> {
-    return this.o.sessions.updateUser(userKey, (u) =>
+  private async forget(userKey: string, sessionId: string): Promise<void> {
+    await this.o.sessions.updateUser(userKey, (u) =>
       u.surveySessionId === sessionId ? { ...u, surveySessionId: undefined } : undefined,
     );
   }
