@@ -58,6 +58,20 @@ describe("ServiceNow's own post-chat survey", () => {
       .filter((s) => s.conversationId === user.conversationId)
       .map((s) => visibleText(s.activity));
 
+  /**
+   * A chat the agent closed with ServiceNow's rating picker in the same callback, once ended;
+   * `mark` is where the connector's record stood before the close.
+   */
+  const closedWithRating = async (name: string) => {
+    harness.simulator.setPostChatSurvey({ delivery: 'withEnd' });
+    const { user, sessionId } = await connectedChat(harness, agent, name);
+    const mark = harness.connector.sent.length;
+    await harness.simulator.agent(agent).end(sessionId);
+    const picker = await user.waitFor('the rating', (t) => t.includes(SurveyText.rating), mark);
+    await sessionWhen(harness, sessionId, (s) => s.state === 'ended', 'the session ended');
+    return { user, sessionId, mark, picker };
+  };
+
   it('shows its questions after the close and relays the pick and the typed comment once each', async () => {
     harness.simulator.setPostChatSurvey({ delivery: 'afterEnd', comment: true });
     const { user, sessionId } = await connectedChat(harness, agent, 'Comment Writer');
@@ -95,12 +109,7 @@ describe("ServiceNow's own post-chat survey", () => {
   });
 
   it('relays the picker that came with the close, and a comment only when asked for one', async () => {
-    harness.simulator.setPostChatSurvey({ delivery: 'withEnd' });
-    const { user, sessionId } = await connectedChat(harness, agent, 'Quick Rater');
-    const mark = harness.connector.sent.length;
-    await harness.simulator.agent(agent).end(sessionId);
-    const picker = await user.waitFor('the rating', (t) => t.includes(SurveyText.rating), mark);
-    await sessionWhen(harness, sessionId, (s) => s.state === 'ended', 'the session ended');
+    const { user, sessionId, mark, picker } = await closedWithRating('Quick Rater');
     // No free-text question: typed text goes to the bot's dialogs, not to ServiceNow.
     const typed = harness.connector.sent.length;
     await user.say('What now?');
@@ -204,12 +213,7 @@ describe("ServiceNow's own post-chat survey", () => {
   });
 
   it('answers a click once the survey’s time is up as for any old card, sending nothing', async () => {
-    harness.simulator.setPostChatSurvey({ delivery: 'withEnd' });
-    const { user, sessionId } = await connectedChat(harness, agent, 'Late Clicker');
-    const mark = harness.connector.sent.length;
-    await harness.simulator.agent(agent).end(sessionId);
-    const picker = await user.waitFor('the rating', (t) => t.includes(SurveyText.rating), mark);
-    await sessionWhen(harness, sessionId, (s) => s.state === 'ended', 'the session ended');
+    const { user, sessionId, picker } = await closedWithRating('Late Clicker');
 
     clock += 601_000;
     const late = harness.connector.sent.length;
