@@ -157,7 +157,7 @@ export function createBrokering(options: BrokeringOptions): Brokering {
   const sweeper = new PeriodicSweeper(
     [
       { name: 'deliveries', run: () => queues.sweep() },
-      { name: 'lifecycle', run: () => lifecycle.sweep() },
+      ...lifecycle.rules,
       { name: 'post-chat', run: () => afterChat.sweep() },
     ],
     delivery.sweepIntervalMs,

@@ -41,6 +41,12 @@ export class SessionLifecycle {
     await this.handleIdle();
   }
 
+  /** The sweep's two rules, each one query, for a sweeper that spaces its queries. */
+  readonly rules = [
+    { name: 'unanswered chats', run: () => this.endUnanswered() },
+    { name: 'idle chats', run: () => this.handleIdle() },
+  ] as const;
+
   /** Whether a session that was requested has waited too long for ServiceNow's first answer. */
   isUnanswered(session: LiveChatSession): boolean {
     if (session.state !== 'requested' || session.firstCallbackAt !== undefined) return false;

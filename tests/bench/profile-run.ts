@@ -7,7 +7,7 @@ import { checkRelay } from './checks.js';
 import { Direction, saturationPhase } from './phases.js';
 import { openedContext, warmUp } from './procedures.js';
 import { formatProfile, summarizeProfile, type CpuProfile } from './profile-summary.js';
-import { TIMED_SESSIONS } from './saturation-only.js';
+import { TIMED_SESSIONS } from './quick-run.js';
 import { closeOnInterrupt, startBench } from './setup.js';
 import { benchSession } from './traffic.js';
 

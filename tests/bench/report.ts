@@ -44,7 +44,9 @@ function latencyRows(label: string, results: DirectionResults): string[] {
   );
 }
 
-function latencyTable(results: BenchResults): string[] {
+export function latencyTable(
+  results: Pick<BenchResults, 'toServiceNow' | 'toTeams'>,
+): string[] {
   return [
     '| Direction | Offered (msg/s) | Bot ack | Floor ack | Bot delivery | Floor delivery | Bot achieved (msg/s) |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',

@@ -1,0 +1,72 @@
+// Quick A/B modes, for comparing two builds or two sets of node flags in a minute or two; they
+// print the full run's tables and write nothing to latest.json:
+// - BENCH_ONLY=saturation npm run bench: only the saturation phases (bot and floor, both ways);
+// - BENCH_ONLY=latency npm run bench: only the fixed-rate phases at 100 msg/s (the load the p99
+//   target is set at), each 10 s long so that the periodic sweeps fall inside every phase.
+// Both run with 1,000 open sessions, the full run's timed level.
+import { checkRelay } from './checks.js';
+import {
+  Direction,
+  fixedRatePhase,
+  saturationPhase,
+  type PhaseContext,
+  type PhaseResult,
+  type Target,
+} from './phases.js';
+import type { Plan } from './plan.js';
+import { openedContext, warmUp } from './procedures.js';
+import { latencyTable, throughputTable } from './report.js';
+import { directionResults } from './results.js';
+import { closeOnInterrupt, startBench } from './setup.js';
+import { benchSession } from './traffic.js';
+
+/** Open sessions during the timed phases (the full run's last level but one). */
+export const TIMED_SESSIONS = 1_000;
+
+export type QuickMode = 'saturation' | 'latency';
+
+const LATENCY_RATE = 100;
+const LATENCY_PHASE_MS = 10_000;
+
+export async function quickRun(
+  mode: QuickMode,
+  root: string,
+  resultsDir: string,
+  plan: Plan,
+  progress: (step: string) => void,
+): Promise<void> {
+  progress(`starting; then ${TIMED_SESSIONS} sessions, ${plan.repetitions} repetitions`);
+  const bench = await startBench({ root, resultsDir, cpuProfile: false });
+  const release = closeOnInterrupt(bench);
+  const phases: PhaseResult[] = [];
+  const phase = (ctx: PhaseContext, direction: Direction, target: Target) =>
+    mode === 'saturation'
+      ? saturationPhase(ctx, direction, target, plan.saturation)
+      : fixedRatePhase(ctx, direction, target, LATENCY_RATE, LATENCY_PHASE_MS);
+  try {
+    const sessions = Array.from({ length: TIMED_SESSIONS }, (_, i) => benchSession(i));
+    const ctx = await openedContext(bench, sessions);
+    await checkRelay(ctx, bench.bot);
+    await warmUp(ctx, bench.bot, plan.warmupMs);
+    await warmUp(ctx, bench.floor, plan.warmupMs);
+    for (let rep = 0; rep < plan.repetitions; rep++) {
+      for (const direction of Object.values(Direction)) {
+        const order = rep % 2 === 0 ? [bench.bot, bench.floor] : [bench.floor, bench.bot];
+        for (const target of order) {
+          progress(`repetition ${rep + 1}/${plan.repetitions}: ${direction}, ${target.name}`);
+          phases.push(await phase(ctx, direction, target));
+        }
+      }
+    }
+  } finally {
+    release();
+    await bench.close();
+  }
+  const loads = mode === 'saturation' ? [] : [LATENCY_RATE];
+  const results = {
+    toServiceNow: directionResults(phases, Direction.toServiceNow, loads),
+    toTeams: directionResults(phases, Direction.toTeams, loads),
+  };
+  const table = mode === 'saturation' ? throughputTable(results) : latencyTable(results);
+  process.stdout.write(`${table.join('\n')}\n`);
+}
