@@ -44,9 +44,7 @@ function latencyRows(label: string, results: DirectionResults): string[] {
   );
 }
 
-export function latencyTable(
-  results: Pick<BenchResults, 'toServiceNow' | 'toTeams'>,
-): string[] {
+export function latencyTable(results: Pick<BenchResults, 'toServiceNow' | 'toTeams'>): string[] {
   return [
     '| Direction | Offered (msg/s) | Bot ack | Floor ack | Bot delivery | Floor delivery | Bot achieved (msg/s) |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
