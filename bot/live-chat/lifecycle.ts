@@ -36,12 +36,7 @@ export class SessionLifecycle {
     this.now = options.now ?? Date.now;
   }
 
-  async sweep(): Promise<void> {
-    await this.endUnanswered();
-    await this.handleIdle();
-  }
-
-  /** The sweep's two rules, each one query, for a sweeper that spaces its queries. */
+  /** The sweep's two rules, each one query: the sweeper gives each its own turn. */
   readonly rules = [
     { name: 'unanswered chats', run: () => this.endUnanswered() },
     { name: 'idle chats', run: () => this.handleIdle() },

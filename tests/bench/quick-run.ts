@@ -16,17 +16,49 @@ import {
 import type { Plan } from './plan.js';
 import { openedContext, warmUp } from './procedures.js';
 import { latencyTable, throughputTable } from './report.js';
-import { directionResults } from './results.js';
+import { directionResults, type BenchResults } from './results.js';
 import { closeOnInterrupt, startBench } from './setup.js';
 import { benchSession } from './traffic.js';
 
 /** Open sessions during the timed phases (the full run's last level but one). */
 export const TIMED_SESSIONS = 1_000;
 
-export type QuickMode = 'saturation' | 'latency';
-
 const LATENCY_RATE = 100;
 const LATENCY_PHASE_MS = 10_000;
+
+interface Mode {
+  readonly phase: (
+    ctx: PhaseContext,
+    direction: Direction,
+    target: Target,
+    plan: Plan,
+  ) => Promise<PhaseResult>;
+  /** The offered loads the phases ran at (none for saturation). */
+  readonly loads: readonly number[];
+  readonly table: (results: Pick<BenchResults, 'toServiceNow' | 'toTeams'>) => string[];
+}
+
+const MODES = {
+  saturation: {
+    phase: (ctx, direction, target, plan) =>
+      saturationPhase(ctx, direction, target, plan.saturation),
+    loads: [],
+    table: throughputTable,
+  },
+  latency: {
+    phase: (ctx, direction, target) =>
+      fixedRatePhase(ctx, direction, target, LATENCY_RATE, LATENCY_PHASE_MS),
+    loads: [LATENCY_RATE],
+    table: latencyTable,
+  },
+} satisfies Record<string, Mode>;
+
+export type QuickMode = keyof typeof MODES;
+
+/** The quick mode BENCH_ONLY names, if it names one. */
+export function quickModeOf(name: string | undefined): QuickMode | undefined {
+  return Object.keys(MODES).find((m): m is QuickMode => m === name);
+}
 
 export async function quickRun(
   mode: QuickMode,
@@ -38,11 +70,8 @@ export async function quickRun(
   progress(`starting; then ${TIMED_SESSIONS} sessions, ${plan.repetitions} repetitions`);
   const bench = await startBench({ root, resultsDir, cpuProfile: false });
   const release = closeOnInterrupt(bench);
+  const { phase, loads, table }: Mode = MODES[mode];
   const phases: PhaseResult[] = [];
-  const phase = (ctx: PhaseContext, direction: Direction, target: Target) =>
-    mode === 'saturation'
-      ? saturationPhase(ctx, direction, target, plan.saturation)
-      : fixedRatePhase(ctx, direction, target, LATENCY_RATE, LATENCY_PHASE_MS);
   try {
     const sessions = Array.from({ length: TIMED_SESSIONS }, (_, i) => benchSession(i));
     const ctx = await openedContext(bench, sessions);
@@ -54,7 +83,7 @@ export async function quickRun(
         const order = rep % 2 === 0 ? [bench.bot, bench.floor] : [bench.floor, bench.bot];
         for (const target of order) {
           progress(`repetition ${rep + 1}/${plan.repetitions}: ${direction}, ${target.name}`);
-          phases.push(await phase(ctx, direction, target));
+          phases.push(await phase(ctx, direction, target, plan));
         }
       }
     }
@@ -62,11 +91,9 @@ export async function quickRun(
     release();
     await bench.close();
   }
-  const loads = mode === 'saturation' ? [] : [LATENCY_RATE];
   const results = {
     toServiceNow: directionResults(phases, Direction.toServiceNow, loads),
     toTeams: directionResults(phases, Direction.toTeams, loads),
   };
-  const table = mode === 'saturation' ? throughputTable(results) : latencyTable(results);
-  process.stdout.write(`${table.join('\n')}\n`);
+  process.stdout.write(`${table(results).join('\n')}\n`);
 }

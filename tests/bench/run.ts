@@ -17,7 +17,7 @@ import {
 } from './phases.js';
 import { planFrom, type Plan } from './plan.js';
 import { profileRun } from './profile-run.js';
-import { quickRun } from './quick-run.js';
+import { quickModeOf, quickRun } from './quick-run.js';
 import {
   checkAvailabilityCache,
   countStoreOps,
@@ -172,9 +172,9 @@ async function main(): Promise<void> {
     await knowledgeOnly();
     return;
   }
-  const only = process.env.BENCH_ONLY;
-  if (only === 'saturation' || only === 'latency') {
-    await quickRun(only, root, resultsDir, planFrom(process.env), progress);
+  const quick = quickModeOf(process.env.BENCH_ONLY);
+  if (quick !== undefined) {
+    await quickRun(quick, root, resultsDir, planFrom(process.env), progress);
     return;
   }
   if (process.env.BENCH_FILES_ONLY === '1') {
