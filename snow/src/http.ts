@@ -4,7 +4,7 @@
 // values so each API decides what they mean (a v1 Table API 404 is "no rows", not an error).
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import got, { RequestError, type Got } from 'got';
+import got, { RequestError, type Got, type NormalizedOptions } from 'got';
 import { BasicAuthorizer, OAuthClientCredentialsAuthorizer, type Authorizer } from './auth.js';
 import {
   SnowAuthError,
@@ -27,6 +27,19 @@ import {
   type RetryMode,
   type RetryPolicy,
 } from './retry.js';
+
+/**
+ * Empties got's cache options (unused: no request here is cached) just before each request.
+ * got copies them into the options it hands to Node's `http.request`, as the first spread of an
+ * object literal with some forty more properties, and on Node 20 a literal that starts with a
+ * non-empty spread builds fresh hidden classes on every call: per request a VA API post
+ * allocated about 110 KB and left about 22 KB for the old generation to collect. Without them,
+ * 86 KB and 13 KB; the old-generation collections that follow are what delay a few messages
+ * at a time at low load.
+ */
+export function dropCacheOptions(options: Pick<NormalizedOptions, 'cacheOptions'>): void {
+  options.cacheOptions = {};
+}
 
 /** Basic auth with a ServiceNow user, or an OAuth client (client-credentials grant). */
 export type SnowCredentials =
@@ -122,6 +135,7 @@ export class SnowHttp {
       responseType: 'text',
       // Retries are decided here, per kind of call, not by got.
       retry: { limit: 0 },
+      hooks: { beforeRequest: [dropCacheOptions] },
     });
     this.auth = authorizerFor(options, this.client);
   }

@@ -6,7 +6,8 @@ import {
   SnowRateLimitedError,
   SnowUnavailableError,
 } from '../../snow/src/errors.js';
-import { SnowHttp, parseRetryAfter } from '../../snow/src/http.js';
+import { Options } from 'got';
+import { SnowHttp, dropCacheOptions, parseRetryAfter } from '../../snow/src/http.js';
 import type { RetryPolicy } from '../../snow/src/retry.js';
 import { TableApi } from '../../snow/src/table-api.js';
 import { VirtualAgentApi } from '../../snow/src/va-api.js';
@@ -216,5 +217,25 @@ describe('parseRetryAfter', () => {
     const inTenSeconds = new Date(Date.now() + 10_000).toUTCString();
     const ms = parseRetryAfter(inTenSeconds);
     assert.ok(ms !== undefined && ms > 8000 && ms <= 10_000);
+  });
+});
+
+describe('dropCacheOptions', () => {
+  it("leaves got's unused cache options out of the options Node's http.request receives", () => {
+    const cacheKeys = ['shared', 'cacheHeuristic', 'immutableMinTimeToLive', 'ignoreCargoCult'];
+    const options = new Options('http://127.0.0.1:1/api/x', { method: 'POST', body: '{}' });
+    const before = Object.keys(options.createNativeRequestOptions());
+    assert.deepEqual(
+      cacheKeys.filter((key) => before.includes(key)),
+      cacheKeys,
+      'got no longer copies its cache options: the hook has nothing to do and can go',
+    );
+    dropCacheOptions(options);
+    const after = options.createNativeRequestOptions();
+    assert.deepEqual(
+      cacheKeys.filter((key) => key in after),
+      [],
+    );
+    assert.equal(after.method, 'POST');
   });
 });
