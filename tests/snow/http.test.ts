@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import { Options } from 'got';
 import {
   SnowAuthError,
   SnowConfigError,
   SnowRateLimitedError,
   SnowUnavailableError,
 } from '../../snow/src/errors.js';
-import { Options } from 'got';
 import { SnowHttp, dropCacheOptions, parseRetryAfter } from '../../snow/src/http.js';
 import type { RetryPolicy } from '../../snow/src/retry.js';
 import { TableApi } from '../../snow/src/table-api.js';
@@ -224,9 +224,9 @@ describe('dropCacheOptions', () => {
   it("leaves got's unused cache options out of the options Node's http.request receives", () => {
     const cacheKeys = ['shared', 'cacheHeuristic', 'immutableMinTimeToLive', 'ignoreCargoCult'];
     const options = new Options('http://127.0.0.1:1/api/x', { method: 'POST', body: '{}' });
-    const before = Object.keys(options.createNativeRequestOptions());
+    const before = options.createNativeRequestOptions();
     assert.deepEqual(
-      cacheKeys.filter((key) => before.includes(key)),
+      cacheKeys.filter((key) => key in before),
       cacheKeys,
       'got no longer copies its cache options: the hook has nothing to do and can go',
     );
