@@ -74,6 +74,22 @@ const rows: readonly Row[] = [
     label: 'ServiceNow → Teams bot CPU ms/msg',
     pick: saturation('toTeams', (a) => a.cpuMsPerMessage),
   },
+  {
+    label: 'Teams → ServiceNow bot heap allocated KB/msg',
+    pick: saturation('toServiceNow', (a) => a.gc?.allocatedKb ?? Number.NaN),
+  },
+  {
+    label: 'ServiceNow → Teams bot heap allocated KB/msg',
+    pick: saturation('toTeams', (a) => a.gc?.allocatedKb ?? Number.NaN),
+  },
+  {
+    label: 'Teams → ServiceNow promoted to old generation KB/msg',
+    pick: saturation('toServiceNow', (a) => a.gc?.promotedKb ?? Number.NaN),
+  },
+  {
+    label: 'ServiceNow → Teams promoted to old generation KB/msg',
+    pick: saturation('toTeams', (a) => a.gc?.promotedKb ?? Number.NaN),
+  },
   { label: 'Teams → ServiceNow store ops/msg', pick: (r) => r.storeOps.toServiceNow.point },
   { label: 'ServiceNow → Teams store ops/msg', pick: (r) => r.storeOps.toTeams.point },
   {

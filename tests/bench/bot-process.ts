@@ -1,6 +1,8 @@
-// The bot as its own process, started the way `npm start` starts it (the built entry point, same
-// Node flags, plus one that does nothing until signalled), configured for a ServiceNow instance (the simulator) and a Cosmos DB endpoint (the
-// store process) on loopback. Its output goes to a log file; LOG_LEVEL=warn keeps it quiet.
+// The bot as its own process, started the way `npm start` starts it (the built entry point, the
+// image's Node flags), configured for a ServiceNow instance (the simulator) and a Cosmos DB
+// endpoint (the store process) on loopback. Two additions measure it and do nothing until asked: a
+// heap snapshot on a signal, and gc-probe.mjs, which reports its collections over an IPC channel.
+// Its output goes to a log file; LOG_LEVEL=warn keeps it quiet.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -8,6 +10,7 @@ import { join } from 'node:path';
 import { execForm, readDockerfile, stage } from '../infra/dockerfile.js';
 import { stopProcess } from './children.js';
 import { pollUntil } from './clock.js';
+import type { GcReading } from './gc.js';
 import { HEAP_SNAPSHOT_SIGNAL } from './heap.js';
 import type { LoadClient } from './http-client.js';
 
@@ -29,14 +32,29 @@ export class BenchBotError extends Error {
 }
 
 const READY_TIMEOUT_MS = 30_000;
+const GC_READING_TIMEOUT_MS = 10_000;
+const GC_PROBE = new URL('gc-probe.mjs', import.meta.url).href;
+
+/** What the child may send: the probe's answers, or anything else (ignored). */
+type GcAnswer = Partial<GcReading> & { readonly kind?: string; readonly id?: number };
 
 export class BotProcess {
+  private nextReading = 1;
+  private readonly readings = new Map<number, (reading: GcReading) => void>();
+
   private constructor(
     private readonly child: ChildProcess,
     readonly url: string,
     /** Its working directory, where it writes heap snapshots. */
     readonly workDir: string,
-  ) {}
+  ) {
+    child.on('message', (message: GcAnswer) => {
+      const { kind, id, collections, usedNow } = message;
+      if (kind !== 'gc-reading' || id === undefined) return;
+      this.readings.get(id)?.({ collections: collections ?? [], usedNow: usedNow ?? Number.NaN });
+      this.readings.delete(id);
+    });
+  }
 
   static async start(options: BotProcessOptions, client: LoadClient): Promise<BotProcess> {
     const port = await freePort();
@@ -52,10 +70,16 @@ export class BotProcess {
         ...(process.env.BENCH_BOT_FLAGS ?? '').split(' ').filter(Boolean),
         // Idle until signalled; the memory readings use it to get a full collection.
         `--heapsnapshot-signal=${HEAP_SNAPSHOT_SIGNAL}`,
+        '--import',
+        GC_PROBE,
         ...profile,
         join(options.root, 'dist/bot/main.js'),
       ],
-      { cwd: options.workDir, env: environment(options, port), stdio: ['ignore', log, log] },
+      {
+        cwd: options.workDir,
+        env: environment(options, port),
+        stdio: ['ignore', log, log, 'ipc'],
+      },
     );
     closeSync(log);
     const url = `http://127.0.0.1:${port}`;
@@ -76,6 +100,24 @@ export class BotProcess {
     return this.child.pid ?? -1;
   }
 
+  /** The collections since the last reading (gc-probe.mjs), and the heap's size now. */
+  gcReading(): Promise<GcReading> {
+    const id = this.nextReading++;
+    return new Promise<GcReading>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.readings.delete(id);
+        reject(
+          new BenchBotError(`The bot's GC probe did not answer in ${GC_READING_TIMEOUT_MS} ms`),
+        );
+      }, GC_READING_TIMEOUT_MS);
+      this.readings.set(id, (reading) => {
+        clearTimeout(timer);
+        resolve(reading);
+      });
+      this.child.send({ kind: 'gc-read', id });
+    });
+  }
+
   /** SIGTERM, as a platform stops it: the bot drains and exits (and writes its profile). */
   stop(): Promise<void> {
     return stopProcess(this.child, () => this.child.kill('SIGTERM'));
@@ -92,13 +134,11 @@ function environment(options: BotProcessOptions, port: number): NodeJS.ProcessEn
     SERVICENOW_PASSWORD: options.snow.password,
     SERVICENOW_CALLBACK_USER: options.webhook.user,
     SERVICENOW_CALLBACK_API_KEY: options.webhook.apiKey,
-    // One simulator sends a whole service desk's callbacks from one address: lift the per-source limit.
     COSMOS_ENDPOINT: options.storeUrl,
     COSMOS_KEY: 'bench-store-key',
   };
 }
 
-/** A port that is free on loopback right now (the bot is told to listen on it). */
 /** A port nothing listens on now (a child process is told to listen there). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -2,6 +2,7 @@
 // the floor) and a load (fixed rate, or saturation), summarised as latency, throughput and CPU.
 import type { Arrivals } from './arrivals.js';
 import { pollUntil } from './clock.js';
+import { gcBetween, gcPerMessage, type GcPerMessage, type GcReading } from './gc.js';
 import type { LoadClient } from './http-client.js';
 import { closedLoop, openLoop, type Exchange, type Shot } from './load.js';
 import { marker } from './markers.js';
@@ -16,6 +17,8 @@ export interface Target {
   readonly name: 'bot' | 'floor';
   readonly url: string;
   readonly pid: number;
+  /** Its garbage collections since the last call (the bot only: see gc-probe.mjs). */
+  readonly gcReading?: () => Promise<GcReading>;
 }
 
 /** What every phase needs; `cursor` hands out phase numbers and sessions in rotation. */
@@ -74,23 +77,42 @@ export interface PhaseResult {
   readonly cpuMsPerMessage: number;
   /** CPU time of the store process per delivered message. */
   readonly storeCpuMsPerMessage: number;
+  /** The target's garbage collection per delivered message (where it reports it). */
+  readonly gc?: GcPerMessage;
 }
 
 interface CpuMark {
   readonly target: number;
   readonly store: number;
+  /** The target's heap in use when the phase started. */
+  readonly heapUsed?: number;
 }
 
-function cpuMark(ctx: PhaseContext, target: Target): CpuMark {
-  return { target: cpuMs(target.pid), store: cpuMs(ctx.storePid) };
+async function cpuMark(ctx: PhaseContext, target: Target): Promise<CpuMark> {
+  // The reading goes first: what the bot spends answering it falls outside the phase.
+  const heapUsed = (await target.gcReading?.())?.usedNow;
+  return {
+    target: cpuMs(target.pid),
+    store: cpuMs(ctx.storePid),
+    ...(heapUsed === undefined ? {} : { heapUsed }),
+  };
 }
 
-function cpuPerMessage(ctx: PhaseContext, target: Target, from: CpuMark, delivered: number) {
-  const to = cpuMark(ctx, target);
+async function cpuPerMessage(
+  ctx: PhaseContext,
+  target: Target,
+  from: CpuMark,
+  delivered: number,
+): Promise<Pick<PhaseResult, 'cpuMsPerMessage' | 'storeCpuMsPerMessage' | 'gc'>> {
+  const to = { target: cpuMs(target.pid), store: cpuMs(ctx.storePid) };
+  const reading = await target.gcReading?.();
   const per = (a: number, b: number): number => (delivered > 0 ? (b - a) / delivered : Number.NaN);
   return {
     cpuMsPerMessage: per(from.target, to.target),
     storeCpuMsPerMessage: per(from.store, to.store),
+    ...(reading === undefined || from.heapUsed === undefined
+      ? {}
+      : { gc: gcPerMessage(gcBetween(from.heapUsed, reading), delivered) }),
   };
 }
 
@@ -109,7 +131,7 @@ export async function fixedRatePhase(
   rate: number,
   durationMs: number,
 ): Promise<PhaseResult> {
-  const mark = cpuMark(ctx, target);
+  const mark = await cpuMark(ctx, target);
   const shots = await openLoop({ rate, durationMs, exchange: exchangeFor(ctx, direction, target) });
   const ok = shots.filter((s) => s.status >= 200 && s.status < 300);
   const lost = await drain(
@@ -126,7 +148,7 @@ export async function fixedRatePhase(
     errors: shots.length - ok.length,
     lost,
     ...result,
-    ...cpuPerMessage(ctx, target, mark, ok.length - lost),
+    ...(await cpuPerMessage(ctx, target, mark, ok.length - lost)),
   };
 }
 
@@ -162,7 +184,7 @@ export async function saturationPhase(
   target: Target,
   load: ClosedLoad,
 ): Promise<PhaseResult> {
-  const mark = cpuMark(ctx, target);
+  const mark = await cpuMark(ctx, target);
   const run = await closedLoop({
     ...load,
     exchange: exchangeFor(ctx, direction, target),
@@ -178,6 +200,6 @@ export async function saturationPhase(
     errors: run.errors,
     lost,
     throughput: (run.completedInWindow * 1000) / run.windowMs,
-    ...cpuPerMessage(ctx, target, mark, run.okKeys.length - lost),
+    ...(await cpuPerMessage(ctx, target, mark, run.okKeys.length - lost)),
   };
 }

@@ -1,5 +1,5 @@
 // Quick A/B modes, for comparing two builds or two sets of node flags in a minute or two; they
-// print the full run's tables and write nothing to latest.json:
+// print the full run's tables (with the bot's garbage collection) and write nothing to latest.json:
 // - BENCH_ONLY=saturation npm run bench: only the saturation phases (bot and floor, both ways);
 // - BENCH_ONLY=latency npm run bench: only the fixed-rate phases at 100 msg/s (the load the p99
 //   target is set at), each 10 s long so that the periodic sweeps fall inside every phase.
@@ -15,7 +15,7 @@ import {
 } from './phases.js';
 import type { Plan } from './plan.js';
 import { openedContext, warmUp } from './procedures.js';
-import { latencyTable, throughputTable } from './report.js';
+import { gcTable, latencyTable, throughputTable } from './report.js';
 import { directionResults, type BenchResults } from './results.js';
 import { closeOnInterrupt, startBench } from './setup.js';
 import { benchSession } from './traffic.js';
@@ -43,13 +43,13 @@ const MODES = {
     phase: (ctx, direction, target, plan) =>
       saturationPhase(ctx, direction, target, plan.saturation),
     loads: [],
-    table: throughputTable,
+    table: (results) => [...throughputTable(results), '', ...gcTable(results)],
   },
   latency: {
     phase: (ctx, direction, target) =>
       fixedRatePhase(ctx, direction, target, LATENCY_RATE, LATENCY_PHASE_MS),
     loads: [LATENCY_RATE],
-    table: latencyTable,
+    table: (results) => [...latencyTable(results), '', ...gcTable(results)],
   },
 } satisfies Record<string, Mode>;
 

@@ -52,6 +52,24 @@ export function latencyTable(results: Pick<BenchResults, 'toServiceNow' | 'toTea
   ];
 }
 
+/** Garbage collection in the bot per relayed message, at saturation and at each offered load. */
+export function gcTable(results: Pick<BenchResults, 'toServiceNow' | 'toTeams'>): string[] {
+  const row = (label: string, load: string, a: Aggregate): string[] =>
+    a.gc === undefined
+      ? []
+      : [
+          `| ${label} | ${load} | ${num(a.gc.allocatedKb)} | ${num(a.gc.promotedKb)} | ${num(a.gc.pauseMs)} | ${num(a.gc.minorCount)} / ${num(a.gc.majorCount)} |`,
+        ];
+  return [
+    '| Direction | Load | Allocated (KB/msg) | Promoted to the old generation (KB/msg) | GC pauses (ms/msg) | Minor / major collections |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+    ...DIRECTIONS.flatMap(([key, label]) => [
+      ...row(label, 'saturation', results[key].saturation.bot),
+      ...results[key].loads.flatMap((l) => row(label, `${num(l.offered)} msg/s`, l.bot)),
+    ]),
+  ];
+}
+
 function kindsText(byKind: Readonly<Record<string, number>>): string {
   return Object.entries(byKind)
     .sort(([a], [b]) => a.localeCompare(b))
@@ -76,6 +94,10 @@ export function markdownReport(results: BenchResults, baseline?: Baseline): stri
     `**Latency in ms (p50 / p95 / p99) at fixed offered loads, open loop, with ${num(results.timedWithSessions)} open sessions.** Ack: the HTTP answer to the sender (for Teams → ServiceNow it comes after ServiceNow acknowledged). Delivery: arrival on the far side (ServiceNow VA API, or the Bot Connector).`,
     '',
     ...latencyTable(results),
+    '',
+    "**Garbage collection in the bot** (medians per relayed message; the collections are counted over all repetitions): bytes allocated on the JavaScript heap, bytes that survived a minor collection into the old generation (what a Mark-Compact must then mark), and the main thread's GC pauses",
+    '',
+    ...gcTable(results),
     '',
     '**Memory of the bot by open sessions**: resident memory as a container sees it; at the last level also the live heap, from a heap snapshot (which starts with a full garbage collection; writing it takes memory of its own, which the process keeps: the column after it)',
     '',

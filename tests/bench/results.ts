@@ -1,5 +1,6 @@
 // The benchmark's results: medians across repetitions per direction, target and load, and the
 // issue's targets evaluated against them.
+import type { GcPerMessage } from './gc.js';
 import type { Direction, PhaseResult, Target } from './phases.js';
 import type { AvailabilityResult, MemoryPoint, StoreOpsResult } from './procedures.js';
 import { median, medianSummary, type LatencySummary } from './stats.js';
@@ -12,6 +13,8 @@ export interface Aggregate {
   readonly delivery?: LatencySummary;
   readonly cpuMsPerMessage: number;
   readonly storeCpuMsPerMessage: number;
+  /** Medians per message; the collection counts are totals across repetitions. */
+  readonly gc?: GcPerMessage;
   /** Totals across repetitions: any non-zero value means a figure is suspect. */
   readonly errors: number;
   readonly lost: number;
@@ -81,6 +84,7 @@ export function aggregate(runs: readonly PhaseResult[]): Aggregate {
   const of = (pick: (r: PhaseResult) => number): number => median(runs.map(pick));
   const acks = runs.flatMap((r) => (r.ack === undefined ? [] : [r.ack]));
   const deliveries = runs.flatMap((r) => (r.delivery === undefined ? [] : [r.delivery]));
+  const gcs = runs.flatMap((r) => (r.gc === undefined ? [] : [r.gc]));
   return {
     repetitions: runs.length,
     throughput: of((r) => r.throughput),
@@ -88,8 +92,21 @@ export function aggregate(runs: readonly PhaseResult[]): Aggregate {
     ...(deliveries.length > 0 ? { delivery: medianSummary(deliveries) } : {}),
     cpuMsPerMessage: of((r) => r.cpuMsPerMessage),
     storeCpuMsPerMessage: of((r) => r.storeCpuMsPerMessage),
+    ...(gcs.length > 0 ? { gc: gcAggregate(gcs) } : {}),
     errors: runs.reduce((sum, r) => sum + r.errors, 0),
     lost: runs.reduce((sum, r) => sum + r.lost, 0),
+  };
+}
+
+function gcAggregate(gcs: readonly GcPerMessage[]): GcPerMessage {
+  const total = (pick: (g: GcPerMessage) => number): number =>
+    gcs.reduce((sum, g) => sum + pick(g), 0);
+  return {
+    allocatedKb: median(gcs.map((g) => g.allocatedKb)),
+    promotedKb: median(gcs.map((g) => g.promotedKb)),
+    pauseMs: median(gcs.map((g) => g.pauseMs)),
+    minorCount: total((g) => g.minorCount),
+    majorCount: total((g) => g.majorCount),
   };
 }
 

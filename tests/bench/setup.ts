@@ -103,7 +103,7 @@ async function startParts(
     storeProcess,
     simulator,
     connector,
-    bot: { name: 'bot', url: bot.url, pid: bot.pid },
+    bot: { name: 'bot', url: bot.url, pid: bot.pid, gcReading: () => bot.gcReading() },
     botWorkDir: bot.workDir,
     floor: { name: 'floor', url: floor.info.url ?? '', pid: floor.pid },
     serviceUrl,
