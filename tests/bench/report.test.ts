@@ -26,6 +26,9 @@ function phase(
     throughput,
     cpuMsPerMessage: target === 'bot' ? 1.5 : 0.2,
     storeCpuMsPerMessage: target === 'bot' ? 0.3 : 0,
+    ...(target === 'bot'
+      ? { gc: { allocatedKb: 200, promotedKb: 20, pauseMs: 0.1, minorCount: 10, majorCount: 1 } }
+      : {}),
   };
 }
 
@@ -107,12 +110,28 @@ describe('benchmark report', () => {
     );
     assert.match(markdown, /Beside an earlier run\*\* \(`0ff1ce0` of 2025-12-01/);
     assert.match(markdown, /\| ServiceNow → Teams msg\/s \| 202 \| 402 \| ×1\.99 \|/);
+    assert.match(
+      markdown,
+      /\| Teams → ServiceNow bot heap allocated KB\/msg \| 200 \| 200 \| ×1 \|/,
+    );
     assert.match(markdown, /Benchmark of `abc1234` /);
   });
 
   it('prints bot and floor side by side, with the machine and every target', () => {
     const markdown = markdownReport(results(400));
-    assert.match(markdown, /\| Teams → ServiceNow \| 402 \| 1,002 \| 40\.1% \|/);
+    assert.match(
+      markdown,
+      /\| Teams → ServiceNow \| 402 \| 1,002 \| 40\.1% \| 1\.5 \| 0\.3 \| 0\.2 \| 7\.5 \|/,
+    );
+    // Garbage collection: medians per message, collections counted over the three repetitions.
+    assert.match(
+      markdown,
+      /\| ServiceNow → Teams \| saturation \| 200 \| 20 \| 0\.1 \| 30 \/ 3 \|/,
+    );
+    assert.match(
+      markdown,
+      /\| Teams → ServiceNow \| 100 msg\/s \| 200 \| 20 \| 0\.1 \| 30 \/ 3 \|/,
+    );
     assert.match(markdown, /Test <CPU> & co \(2 cores/);
     assert.match(markdown, /open loop, with 1,000 open sessions/);
     assert.match(markdown, /whole run \(per second\) \| – \| – \| sessions\.query 0\.4 \|/);
