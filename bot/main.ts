@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createSnowClient, type SnowClientOptions } from '@live-agent/snow';
-import { SELF_SERVICE_KB, startSimulator, type SnowSimulator } from '@live-agent/snow/simulator';
+import type { SnowSimulator } from '@live-agent/snow/simulator';
 import { parse as parseDotenv } from 'dotenv';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
@@ -117,6 +117,8 @@ async function connectServiceNow(config: Config, log: Logger): Promise<ServiceNo
       },
     };
   }
+  // Loaded only in sandbox mode, so that a deployment carries none of the simulator's memory.
+  const { SELF_SERVICE_KB, startSimulator } = await import('@live-agent/snow/simulator');
   // Credentials for this run only: the simulator and the bot are the only ones who know them.
   const credentials = { username: 'sandbox', password: randomBytes(24).toString('base64url') };
   // Message auth as a real set-up has it: without it ServiceNow treats every user as a guest.
