@@ -96,6 +96,22 @@ export default tseslint.config(
     },
   },
   {
+    files: ['bot/**/*.ts'],
+    rules: {
+      // Loaded with import() where they run, so that a deployment carries none of their memory.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['@vercel/cosmosdb-server', '@live-agent/snow/simulator'].map((name) => ({
+            name,
+            message: 'Only embedded or sandbox mode needs it: import() it there.',
+            allowTypeImports: true,
+          })),
+        },
+      ],
+    },
+  },
+  {
     files: [
       'bot/config.ts',
       'bot/main.ts',
