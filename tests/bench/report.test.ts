@@ -137,6 +137,10 @@ describe('benchmark report', () => {
     assert.match(markdown, /whole run \(per second\) \| – \| – \| sessions\.query 0\.4 \|/);
     assert.match(markdown, /\| 10,000 \| 9,900 \| 230 \| 410 \| 52 \|/);
     assert.equal(markdown.match(/\| (yes|no) \|$/gm)?.length, 12);
+    assert.match(
+      markdown,
+      /\| Teams → ServiceNow bot CPU per message \| ≤ 1\.5 ms \| 1\.5 ms \(7\.5 floor CPUs\) \|/,
+    );
   });
 
   it('draws bot and floor latency against offered load as an SVG, escaping text', () => {
