@@ -81,14 +81,15 @@ export interface PhaseResult {
   readonly gc?: GcPerMessage;
 }
 
-interface CpuMark {
+/** What a phase's figures are counted from: CPU times so far (ms) of the target and the store. */
+interface PhaseStart {
   readonly target: number;
   readonly store: number;
   /** The target's heap in use when the phase started. */
   readonly heapUsed?: number;
 }
 
-async function cpuMark(ctx: PhaseContext, target: Target): Promise<CpuMark> {
+async function phaseStart(ctx: PhaseContext, target: Target): Promise<PhaseStart> {
   // The reading goes first: what the bot spends answering it falls outside the phase.
   const heapUsed = (await target.gcReading?.())?.usedNow;
   return {
@@ -98,10 +99,10 @@ async function cpuMark(ctx: PhaseContext, target: Target): Promise<CpuMark> {
   };
 }
 
-async function cpuPerMessage(
+async function perMessageSince(
   ctx: PhaseContext,
   target: Target,
-  from: CpuMark,
+  from: PhaseStart,
   delivered: number,
 ): Promise<Pick<PhaseResult, 'cpuMsPerMessage' | 'storeCpuMsPerMessage' | 'gc'>> {
   const to = { target: cpuMs(target.pid), store: cpuMs(ctx.storePid) };
@@ -131,7 +132,7 @@ export async function fixedRatePhase(
   rate: number,
   durationMs: number,
 ): Promise<PhaseResult> {
-  const mark = await cpuMark(ctx, target);
+  const mark = await phaseStart(ctx, target);
   const shots = await openLoop({ rate, durationMs, exchange: exchangeFor(ctx, direction, target) });
   const ok = shots.filter((s) => s.status >= 200 && s.status < 300);
   const lost = await drain(
@@ -148,7 +149,7 @@ export async function fixedRatePhase(
     errors: shots.length - ok.length,
     lost,
     ...result,
-    ...(await cpuPerMessage(ctx, target, mark, ok.length - lost)),
+    ...(await perMessageSince(ctx, target, mark, ok.length - lost)),
   };
 }
 
@@ -184,7 +185,7 @@ export async function saturationPhase(
   target: Target,
   load: ClosedLoad,
 ): Promise<PhaseResult> {
-  const mark = await cpuMark(ctx, target);
+  const mark = await phaseStart(ctx, target);
   const run = await closedLoop({
     ...load,
     exchange: exchangeFor(ctx, direction, target),
@@ -200,6 +201,6 @@ export async function saturationPhase(
     errors: run.errors,
     lost,
     throughput: (run.completedInWindow * 1000) / run.windowMs,
-    ...(await cpuPerMessage(ctx, target, mark, run.okKeys.length - lost)),
+    ...(await perMessageSince(ctx, target, mark, run.okKeys.length - lost)),
   };
 }
