@@ -8,7 +8,7 @@ import { closeSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { execForm, readDockerfile, stage } from '../infra/dockerfile.js';
-import { stopProcess } from './children.js';
+import { IpcCalls, stopProcess } from './children.js';
 import { pollUntil } from './clock.js';
 import type { GcReading } from './gc.js';
 import { HEAP_SNAPSHOT_SIGNAL } from './heap.js';
@@ -34,13 +34,12 @@ export class BenchBotError extends Error {
 const READY_TIMEOUT_MS = 30_000;
 const GC_READING_TIMEOUT_MS = 10_000;
 const GC_PROBE = new URL('gc-probe.mjs', import.meta.url).href;
-
-/** What the child may send: the probe's answers, or anything else (ignored). */
-type GcAnswer = Partial<GcReading> & { readonly kind?: string; readonly id?: number };
+/** The one call gc-probe.mjs answers. */
+const GC_READING_OP = 'gc-reading';
 
 export class BotProcess {
-  private nextReading = 1;
-  private readonly readings = new Map<number, (reading: GcReading) => void>();
+  /** The GC probe's side of the IPC channel. */
+  private readonly probe: IpcCalls;
 
   private constructor(
     private readonly child: ChildProcess,
@@ -48,12 +47,7 @@ export class BotProcess {
     /** Its working directory, where it writes heap snapshots. */
     readonly workDir: string,
   ) {
-    child.on('message', (message: GcAnswer) => {
-      const { kind, id, collections, usedNow } = message;
-      if (kind !== 'gc-reading' || id === undefined) return;
-      this.readings.get(id)?.({ collections: collections ?? [], usedNow: usedNow ?? Number.NaN });
-      this.readings.delete(id);
-    });
+    this.probe = new IpcCalls("the bot's GC probe", child, GC_READING_TIMEOUT_MS);
   }
 
   static async start(options: BotProcessOptions, client: LoadClient): Promise<BotProcess> {
@@ -102,20 +96,7 @@ export class BotProcess {
 
   /** The collections since the last reading (gc-probe.mjs), and the heap's size now. */
   gcReading(): Promise<GcReading> {
-    const id = this.nextReading++;
-    return new Promise<GcReading>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.readings.delete(id);
-        reject(
-          new BenchBotError(`The bot's GC probe did not answer in ${GC_READING_TIMEOUT_MS} ms`),
-        );
-      }, GC_READING_TIMEOUT_MS);
-      this.readings.set(id, (reading) => {
-        clearTimeout(timer);
-        resolve(reading);
-      });
-      this.child.send({ kind: 'gc-read', id });
-    });
+    return this.probe.call<GcReading>(GC_READING_OP);
   }
 
   /** SIGTERM, as a platform stops it: the bot drains and exits (and writes its profile). */

@@ -1,5 +1,6 @@
 // The parent's side of the helper processes: fork one, wait until it is ready, call it, collect
-// the arrivals it reports, and stop it (only the processes this benchmark started).
+// the arrivals it reports, and stop it (only the processes this benchmark started). The calls
+// also reach the bot's GC probe, which answers in the same protocol.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Arrival, FromChild, ToChild } from './ipc.js';
@@ -15,20 +16,50 @@ export class BenchChildError extends Error {
   readonly code = 'BENCH_CHILD_FAILED';
 }
 
-export class Child {
+/** Calls over a child's IPC channel (ipc.ts's protocol): one answer per call, bounded in time. */
+export class IpcCalls {
   private nextId = 1;
   private readonly pending = new Map<number, (message: FromChild & { kind: 'result' }) => void>();
 
-  private constructor(
-    readonly name: string,
+  constructor(
+    private readonly name: string,
     private readonly process: ChildProcess,
-    readonly info: Readonly<Record<string, string>>,
+    private readonly timeoutMs = CALL_TIMEOUT_MS,
   ) {
     process.on('message', (message: FromChild) => {
       if (message.kind !== 'result') return;
       this.pending.get(message.id)?.(message);
       this.pending.delete(message.id);
     });
+  }
+
+  call<T>(op: string, args?: unknown): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new BenchChildError(`${this.name}: ${op} took longer than ${this.timeoutMs} ms`));
+      }, this.timeoutMs);
+      this.pending.set(id, (message) => {
+        clearTimeout(timer);
+        if (message.error === undefined) resolve(message.value as T);
+        else reject(new BenchChildError(`${this.name}: ${op} failed: ${message.error}`));
+      });
+      const call: ToChild = { kind: 'call', id, op, args };
+      this.process.send(call);
+    });
+  }
+}
+
+export class Child {
+  private readonly calls: IpcCalls;
+
+  private constructor(
+    readonly name: string,
+    private readonly process: ChildProcess,
+    readonly info: Readonly<Record<string, string>>,
+  ) {
+    this.calls = new IpcCalls(name, process);
   }
 
   /** Forks `script` (a file next to this one) and resolves once it reported ready. */
@@ -68,20 +99,7 @@ export class Child {
   }
 
   call<T>(op: string, args?: unknown): Promise<T> {
-    const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new BenchChildError(`${this.name}: ${op} took longer than ${CALL_TIMEOUT_MS} ms`));
-      }, CALL_TIMEOUT_MS);
-      this.pending.set(id, (message) => {
-        clearTimeout(timer);
-        if (message.error === undefined) resolve(message.value as T);
-        else reject(new BenchChildError(`${this.name}: ${op} failed: ${message.error}`));
-      });
-      const call: ToChild = { kind: 'call', id, op, args };
-      this.process.send(call);
-    });
+    return this.calls.call<T>(op, args);
   }
 
   /** Disconnecting asks the child to close; it is killed if it has not exited in time. */

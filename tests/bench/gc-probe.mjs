@@ -1,6 +1,7 @@
 // Preloaded into the benchmark's bot (`--import`, beside the image's own flags): records every
-// garbage collection with V8's GCProfiler and, when the benchmark asks over the IPC channel, hands
-// over what it recorded since the last ask together with the heap's size now. The arithmetic
+// garbage collection with V8's GCProfiler and, when the benchmark calls `gc-reading` over the IPC
+// channel (ipc.ts's protocol), hands over what it recorded since the last call together with the
+// heap's size now. The arithmetic
 // (bytes allocated and promoted, pause time) is done by the benchmark, in gc.ts. Plain JavaScript,
 // so that no TypeScript loader runs in the measured process.
 import { GCProfiler, getHeapStatistics } from 'node:v8';
@@ -33,14 +34,13 @@ function collected() {
 
 if (process.send !== undefined) {
   process.on('message', (message) => {
-    if (message?.kind !== 'gc-read') return;
-    const collections = collected();
-    process.send({
-      kind: 'gc-reading',
-      id: message.id,
-      collections,
-      usedNow: getHeapStatistics().used_heap_size,
-    });
+    if (message?.kind !== 'call') return;
+    if (message.op !== 'gc-reading') {
+      process.send({ kind: 'result', id: message.id, error: `unknown operation ${message.op}` });
+      return;
+    }
+    const value = { collections: collected(), usedNow: getHeapStatistics().used_heap_size };
+    process.send({ kind: 'result', id: message.id, value });
   });
   // Listening refs the channel; the bot's own handles decide when it exits, as in production.
   process.channel?.unref();

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, it } from 'node:test';
+import { IpcCalls } from './children.js';
 import { gcBetween, gcPerMessage, type Collection, type GcReading } from './gc.js';
 
 const MB = 2 ** 20;
@@ -90,26 +91,16 @@ describe('gc-probe.mjs in a process of its own', () => {
     await once(child, 'message');
   }
 
-  function reading(child: ChildProcess, id: number): Promise<GcReading> {
-    const answer = new Promise<GcReading>((resolve) => {
-      const onMessage = (message: { kind?: string; id?: number } & GcReading) => {
-        if (message.kind !== 'gc-reading' || message.id !== id) return;
-        child.off('message', onMessage);
-        resolve(message);
-      };
-      child.on('message', onMessage);
-    });
-    child.send({ kind: 'gc-read', id });
-    return answer;
-  }
-
   it('reports the collections since the last reading, and the allocation they imply', async () => {
     const child = start(script, ['--max-semi-space-size=4']);
+    // The caller the benchmark's bot process uses.
+    const probeCalls = new IpcCalls('probe', child, 10_000);
+    const reading = () => probeCalls.call<GcReading>('gc-reading');
     try {
       await once(child, 'message');
-      const first = await reading(child, 1);
+      const first = await reading();
       await allocate(child);
-      const second = await reading(child, 2);
+      const second = await reading();
       const totals = gcBetween(first.usedNow, second);
       assert.ok(second.collections.length > 0, 'collections were reported');
       assert.ok(
@@ -124,9 +115,10 @@ describe('gc-probe.mjs in a process of its own', () => {
       assert.ok(totals.promotedBytes <= totals.allocatedBytes);
       // The next round is reported on its own, not added to this one's.
       await allocate(child);
-      const again = gcBetween(second.usedNow, await reading(child, 3));
+      const again = gcBetween(second.usedNow, await reading());
       const ratio = again.allocatedBytes / totals.allocatedBytes;
       assert.ok(ratio > 0.5 && ratio < 1.5, `the second round allocated ${ratio} times the first`);
+      await assert.rejects(probeCalls.call('heap-snapshot'), /unknown operation heap-snapshot/);
     } finally {
       child.kill();
     }
