@@ -25,6 +25,14 @@ export interface TargetPair {
   readonly floor: Aggregate;
 }
 
+/**
+ * The bot's CPU per message in units of the floor's, from the same run: on a shared VM the CPU
+ * time of the same work drifts with the host, the ratio much less.
+ */
+export function floorCpus(pair: TargetPair): number {
+  return pair.bot.cpuMsPerMessage / pair.floor.cpuMsPerMessage;
+}
+
 export interface DirectionResults {
   readonly saturation: TargetPair;
   readonly loads: readonly ({ readonly offered: number } & TargetPair)[];

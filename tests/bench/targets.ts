@@ -1,6 +1,12 @@
 // The issue's performance targets, checked against the results (reported, never asserted).
 import type { AvailabilityResult, MemoryPoint, StoreOpsResult } from './procedures.js';
-import type { DirectionResults, StoreOps, TargetCheck } from './results.js';
+import {
+  floorCpus,
+  type DirectionResults,
+  type StoreOps,
+  type TargetCheck,
+  type TargetPair,
+} from './results.js';
 import type { Baseline } from './baseline.js';
 import { round } from './stats.js';
 
@@ -14,9 +20,9 @@ export interface TargetInputs {
 
 const ms = (value: number | undefined): string => `${round(value ?? Number.NaN)} ms`;
 
-/** CPU per message, and in units of the floor's from the same run (which the host's drift spares). */
-const cpu = (pair: DirectionResults['saturation']): string =>
-  `${ms(pair.bot.cpuMsPerMessage)} (${round(pair.bot.cpuMsPerMessage / pair.floor.cpuMsPerMessage)} floor CPUs)`;
+/** CPU per message, and in floor CPUs. */
+const cpu = (pair: TargetPair): string =>
+  `${ms(pair.bot.cpuMsPerMessage)} (${round(floorCpus(pair))} floor CPUs)`;
 
 function atLoad(results: DirectionResults, offered: number) {
   return results.loads.find((l) => l.offered === offered);
