@@ -5,23 +5,21 @@
 // request promoted to the old generation through the promise, 0.3 KB through the stream. What the
 // old generation collects, it collects in Mark-Compacts, and those are what delay a few messages
 // at a time at low load.
-import type { Got, OptionsInit } from 'got';
-
-export interface RawResponse {
-  readonly statusCode: number;
-  readonly body: string;
-  readonly headers: Record<string, unknown>;
-}
+import type { Got, StreamOptions } from 'got';
 
 interface ResponseHead {
   readonly statusCode: number;
   readonly headers: Record<string, unknown>;
 }
 
+export interface RawResponse extends ResponseHead {
+  readonly body: string;
+}
+
 /** Sends the request `options` describe (method, body, headers...) and reads the answer whole. */
-export function exchange(client: Got, path: string, options: OptionsInit): Promise<RawResponse> {
+export function exchange(client: Got, path: string, options: StreamOptions): Promise<RawResponse> {
   return new Promise<RawResponse>((resolve, reject) => {
-    const stream = client.stream(path, { ...options, isStream: true });
+    const stream = client.stream(path, options);
     const chunks: Buffer[] = [];
     let head: ResponseHead | undefined;
     stream.once('response', (response: ResponseHead) => {
