@@ -12,6 +12,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   statSync,
   symlinkSync,
@@ -148,6 +149,53 @@ describe('the Dockerfile (static checks)', () => {
     assert.equal(runtime.instructions.find((i) => i.keyword === 'USER')?.args, 'node');
     assert.ok(execForm(runtime, 'HEALTHCHECK').join(' ').includes('/healthz'));
     assert.equal(envOf(runtime).NODE_ENV, 'production');
+  });
+});
+
+/** Whether Node `major`.0.0 falls in an engines range such as ">=20.19 <21 || >=22". */
+function enginesAllow(range: string, major: number): boolean {
+  const below = (a: number[], b: number[]): boolean => {
+    const i = a.findIndex((n, j) => n !== (b[j] ?? 0));
+    return i >= 0 && (a[i] ?? 0) < (b[i] ?? 0);
+  };
+  return range.split('||').some((alternative) =>
+    alternative
+      .trim()
+      .split(/\s+/)
+      .every((comparator) => {
+        const [, op, version] = /^(>=|<)(\d+(?:\.\d+)*)$/.exec(comparator) ?? [];
+        if (version === undefined)
+          throw new Error(`engines comparator not understood: ${comparator}`);
+        const bound = version.split('.').map(Number);
+        return op === '<' ? below([major, 0, 0], bound) : !below([major, 0, 0], bound);
+      }),
+  );
+}
+
+describe('the Dockerfile (base image)', () => {
+  const text = readFileSync(join(root, 'infra/Dockerfile'), 'utf8');
+  const base = /^ARG NODE_IMAGE=(\S+)$/m.exec(text)?.[1] ?? '';
+
+  it('bases both stages on NODE_IMAGE, by default an official Node image of a major CI fetches', () => {
+    assert.deepEqual(
+      text.split('\n').filter((l) => l.startsWith('FROM ')),
+      ['FROM ${NODE_IMAGE} AS build', 'FROM ${NODE_IMAGE} AS runtime'],
+    );
+    // .ci/image-node reads the major from this form to run the suite on the same Node.
+    assert.match(base, /^node:\d+-bookworm-slim$/);
+  });
+
+  it("runs a Node major the package's engines allow, and not Node 20, which reached its end of life", () => {
+    const major = Number(/^node:(\d+)/.exec(base)?.[1]);
+    const engines = (
+      JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+        engines: { node: string };
+      }
+    ).engines.node;
+    assert.ok(enginesAllow(engines, major), `${base} against engines ${engines}`);
+    assert.ok(major >= 22, base);
+    assert.equal(enginesAllow('>=20.19 <21 || >=22', 21), false);
+    assert.equal(enginesAllow('>=20.19 <21 || >=22', 20), false, '20.0.0 is below 20.19');
   });
 });
 
