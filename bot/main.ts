@@ -11,6 +11,7 @@ import { ConfigError, loadConfig, type Config, type Environment } from './config
 import { withSandboxKnowledge } from './config/knowledge-config.js';
 import { routeConsoleToLog } from './console-bridge.js';
 import { createLogger } from './logging.js';
+import { nodeSupport, NodeSupportStatus } from './node-support.js';
 import type { SandboxControls } from './sandbox-switch.js';
 import {
   describeFatal,
@@ -32,6 +33,10 @@ async function main(env: Environment): Promise<void> {
   const log = createLogger({ level: config.logLevel, destination });
   exitOnCrash(log, (code) => process.exit(code));
   routeConsoleToLog(log);
+  const runtime = nodeSupport(process.version, Date.now());
+  if (runtime.status !== NodeSupportStatus.supported) {
+    log.warn({ node: process.version, fix: runtime.fix }, runtime.detail);
+  }
   const store = await connectStore(config.cosmos, log, {
     endedSessionTtlSeconds: config.liveChat.endedSessionTtlSeconds,
   });

@@ -8,6 +8,7 @@ import { configCheck } from './checks/config.js';
 import { cosmosCheck } from './checks/cosmos.js';
 import { knowledgeCheck } from './checks/knowledge.js';
 import { routingCheck } from './checks/routing.js';
+import { runtimeCheck } from './checks/runtime.js';
 import { serviceNowCheck } from './checks/servicenow.js';
 import { surveyCheck } from './checks/survey.js';
 import { teamsPackageCheck } from './checks/teams-package.js';
@@ -26,6 +27,7 @@ import {
 /** In the order of the table. */
 export const CHECKS: readonly Check[] = [
   configCheck,
+  runtimeCheck,
   serviceNowCheck,
   vaTokenCheck,
   agentsCheck,
@@ -57,6 +59,8 @@ export interface DoctorOptions {
   readonly packagePath?: string;
   /** Bound on any one check; default 60 s. */
   readonly checkTimeoutMs?: number;
+  /** Default: process.version. */
+  readonly nodeVersion?: string;
   readonly now?: () => number;
   /** Told of each result as soon as it is known. */
   readonly onResult?: (result: CheckResult) => void;
@@ -101,6 +105,7 @@ async function buildContext(options: DoctorOptions): Promise<DoctorContext> {
     ticketTest: options.ticketTest ?? false,
     surveyTest: options.surveyTest ?? false,
     packagePath: options.packagePath,
+    nodeVersion: options.nodeVersion ?? process.version,
     now: options.now ?? Date.now,
     results: new Map(),
     probeOutcome: undefined,

@@ -15,6 +15,7 @@ export type CheckStatus = (typeof CheckStatus)[keyof typeof CheckStatus];
 
 export const CheckId = {
   config: 'config',
+  runtime: 'runtime',
   serviceNow: 'servicenow',
   vaToken: 'va-token',
   agents: 'agents',
@@ -70,6 +71,8 @@ export interface DoctorContext {
   readonly surveyTest: boolean;
   /** The Teams app package to validate, or a folder to take the newest from (default teamsAppPackage/build). */
   readonly packagePath: string | undefined;
+  /** The Node.js version the doctor (and so the bot beside it) runs on, as process.version. */
+  readonly nodeVersion: string;
   readonly now: () => number;
   /** Filled in as the run goes: later checks read earlier results. */
   readonly results: Map<CheckId, CheckResult>;

@@ -194,6 +194,7 @@ describe('the Dockerfile (base image)', () => {
     ).engines.node;
     assert.ok(enginesAllow(engines, major), `${base} against engines ${engines}`);
     assert.ok(major >= 22, base);
+    assert.equal(enginesAllow(engines, 24), false, 'restify 11 cannot load on Node 24');
     assert.equal(enginesAllow('>=20.19 <21 || >=22', 21), false);
     assert.equal(enginesAllow('>=20.19 <21 || >=22', 20), false, '20.0.0 is below 20.19');
   });
