@@ -16,6 +16,8 @@ import type { LoadClient } from './http-client.js';
 
 export interface BotProcessOptions {
   readonly root: string;
+  /** The node binary it runs on (bench-node.ts). */
+  readonly node: string;
   /** Working directory without a `.env`, so that no developer's settings leak into the run. */
   readonly workDir: string;
   readonly logFile: string;
@@ -58,7 +60,7 @@ export class BotProcess {
         ? []
         : ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`];
     const child = spawn(
-      process.execPath,
+      options.node,
       [
         ...imageNodeFlags(options.root),
         ...(process.env.BENCH_BOT_FLAGS ?? '').split(' ').filter(Boolean),

@@ -68,9 +68,12 @@ export class Child {
     script: string,
     args: readonly string[],
     onArrivals: (items: readonly Arrival[]) => void = () => undefined,
+    /** The node binary to run it on; default this process's. */
+    execPath: string = process.execPath,
   ): Promise<Child> {
     const path = fileURLToPath(new URL(script, import.meta.url));
     const child = fork(path, [...args], {
+      execPath,
       execArgv: TS_EXEC_ARGV,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

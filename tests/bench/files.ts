@@ -35,7 +35,12 @@ const snow = { username: 'bench.files', password: 'bench-files-password-0123' };
 const webhook = { user: 'servicenow', apiKey: 'bench-files-webhook-key-0123' };
 const agent = 'Jordan Taylor';
 
-export async function fileFigures(root: string, logFile: string): Promise<FileFigures> {
+/** `node`: the binary the bot runs on (bench-node.ts). */
+export async function fileFigures(
+  root: string,
+  logFile: string,
+  node: string,
+): Promise<FileFigures> {
   const simulator = await startSimulator({
     credentials: snow,
     scriptedAgent: false,
@@ -44,7 +49,7 @@ export async function fileFigures(root: string, logFile: string): Promise<FileFi
   const connector = await FakeConnector.start();
   const port = await freePort();
   const log = openSync(logFile, 'w');
-  const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist/bot/main.js')], {
+  const child = spawn(node, ['--enable-source-maps', join(root, 'dist/bot/main.js')], {
     cwd: mkdtempSync(join(tmpdir(), 'bench-files-')),
     env: {
       PATH: process.env.PATH ?? '',

@@ -117,6 +117,15 @@ describe('benchmark report', () => {
     assert.match(markdown, /Benchmark of `abc1234` /);
   });
 
+  it("names the bot's Node beside the benchmark's when they differ", () => {
+    const base = results(400);
+    const markdown = markdownReport({ ...base, machine: { ...base.machine, botNode: 'v22.23.5' } });
+    assert.match(
+      markdown,
+      /Linux, the bot and the floor on Node v22\.23\.5 \(the benchmark on v20\); /,
+    );
+  });
+
   it('prints bot and floor side by side, with the machine and every target', () => {
     const markdown = markdownReport(results(400));
     assert.match(
@@ -133,6 +142,7 @@ describe('benchmark report', () => {
       /\| Teams → ServiceNow \| 100 msg\/s \| 200 \| 20 \| 0\.1 \| 30 \/ 3 \|/,
     );
     assert.match(markdown, /Test <CPU> & co \(2 cores/);
+    assert.match(markdown, /, Linux, Node v20; 300 s\./);
     assert.match(markdown, /open loop, with 1,000 open sessions/);
     assert.match(markdown, /whole run \(per second\) \| – \| – \| sessions\.query 0\.4 \|/);
     assert.match(markdown, /\| 10,000 \| 9,900 \| 230 \| 410 \| 52 \|/);

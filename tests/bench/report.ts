@@ -85,7 +85,7 @@ function opsText(ops: StoreOpsResult): string {
 export function markdownReport(results: BenchResults, baseline?: Baseline): string {
   const { machine } = results;
   const lines = [
-    `Benchmark of ${results.commit === undefined ? '' : `\`${results.commit}\` `}${results.startedAt} on ${machine.cpu} (${machine.cores} cores, ${num(machine.memoryGb)} GB), ${machine.os}, Node ${machine.node}; ${num(results.durationSeconds)} s. Medians of ${String(results.plan.repetitions)} repetitions.`,
+    `Benchmark of ${results.commit === undefined ? '' : `\`${results.commit}\` `}${results.startedAt} on ${machine.cpu} (${machine.cores} cores, ${num(machine.memoryGb)} GB), ${machine.os}, ${nodeOf(machine)}; ${num(results.durationSeconds)} s. Medians of ${String(results.plan.repetitions)} repetitions.`,
     `Other processes used ${num(results.background.otherCpuShare * 100)}% of the machine's CPU meanwhile (load average ${num(results.background.loadAverage[0])} → ${num(results.background.loadAverage[1])}).`,
     '',
     '**Throughput at saturation and CPU per message**',
@@ -128,4 +128,12 @@ export function markdownReport(results: BenchResults, baseline?: Baseline): stri
     ...(baseline === undefined ? [] : ['', ...comparisonTable(results, baseline)]),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** "Node v22.23.5", or with the bot and the floor on another Node than the benchmark's, both. */
+function nodeOf(machine: BenchResults['machine']): string {
+  const bot = machine.botNode ?? machine.node;
+  return bot === machine.node
+    ? `Node ${machine.node}`
+    : `the bot and the floor on Node ${bot} (the benchmark on ${machine.node})`;
 }

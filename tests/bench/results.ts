@@ -43,7 +43,10 @@ export interface Machine {
   readonly cores: number;
   readonly memoryGb: number;
   readonly os: string;
+  /** The benchmark's own Node. */
   readonly node: string;
+  /** The Node the bot and the floor ran on (absent in runs before it was recorded: `node`). */
+  readonly botNode?: string;
 }
 
 export interface TargetCheck {

@@ -35,6 +35,7 @@ import { closeOnInterrupt, startBench, type Bench } from './setup.js';
 import { checkTargets } from './targets.js';
 import { benchSession, type BenchSession } from './traffic.js';
 import { fileFigures, fileMarkdown } from './files.js';
+import { benchNode } from './bench-node.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const resultsDir = join(root, 'bench-results');
@@ -54,6 +55,7 @@ function machine(): Machine {
     memoryGb: totalmem() / 2 ** 30,
     os: `${type()} ${release()}`,
     node: process.version,
+    botNode: benchNode(root).version,
   };
 }
 
@@ -163,6 +165,13 @@ async function storeQueries(bench: Bench): Promise<() => Promise<Record<string, 
 }
 
 async function main(): Promise<void> {
+  const node = benchNode(root);
+  const why = {
+    image: "the image's major",
+    machine: "this machine's, BENCH_NODE=machine",
+    BENCH_NODE: 'BENCH_NODE',
+  }[node.source];
+  progress(`the bot and the floor run on Node ${node.version} (${why})`);
   const profiled = process.env.BENCH_CPU_PROF;
   if (profiled !== undefined && profiled !== '') {
     await profileRun(profiled, root, resultsDir);
@@ -235,7 +244,7 @@ async function knowledgeOnly(): Promise<void> {
 async function benchFiles(): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   progress('files: 1 × 10 MB, then 10 × 5 MB at once');
-  const files = await fileFigures(root, join(resultsDir, 'files-bot.log'));
+  const files = await fileFigures(root, join(resultsDir, 'files-bot.log'), benchNode(root).path);
   const markdown = fileMarkdown(files);
   writeFileSync(join(resultsDir, 'files.json'), `${JSON.stringify(files, null, 2)}\n`);
   writeFileSync(join(resultsDir, 'files.md'), markdown);

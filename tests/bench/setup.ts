@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createLogger } from '../../bot/logging.js';
 import { connectStore, type Store } from '../../bot/store/index.js';
 import { Arrivals } from './arrivals.js';
+import { benchNode, type BenchNode } from './bench-node.js';
 import { BotProcess } from './bot-process.js';
 import { Child } from './children.js';
 import { basicAuth, LoadClient } from './http-client.js';
@@ -18,6 +19,8 @@ export interface BenchOptions {
 }
 
 export interface Bench {
+  /** What the bot and the floor run on. */
+  readonly node: BenchNode;
   readonly client: LoadClient;
   /** VA API arrivals (by clientMessageId) and Teams arrivals (by marker), on one clock. */
   readonly arrivals: Arrivals;
@@ -62,6 +65,7 @@ async function startParts(
   client: LoadClient,
   started: { stop(): Promise<void> }[],
 ): Promise<Omit<Bench, 'close'>> {
+  const node = benchNode(options.root);
   const snow = { username: 'bench.integration', password: secret() };
   const webhook = { user: 'servicenow', apiKey: secret() };
   const snowAuthorization = basicAuth(snow.username, snow.password);
@@ -82,11 +86,13 @@ async function startParts(
   started.push(connector);
   const serviceUrl = connector.info.serviceUrl ?? '';
   const simulatorUrl = simulator.info.url ?? '';
-  const floor = await Child.start('floor', 'floor-process.ts', [
-    simulatorUrl,
-    snowAuthorization,
-    serviceUrl,
-  ]);
+  const floor = await Child.start(
+    'floor',
+    'floor-process.ts',
+    [simulatorUrl, snowAuthorization, serviceUrl],
+    undefined,
+    node.path,
+  );
   started.push(floor);
   const storeUrl = storeProcess.info.url ?? '';
   const store = await connectStore(
@@ -94,9 +100,14 @@ async function startParts(
     createLogger({ level: 'warn' }),
   );
   started.push({ stop: () => store.close() });
-  const bot = await startBot(options, { storeUrl, simulatorUrl, snow, webhook }, client);
+  const bot = await startBot(
+    options,
+    { node: node.path, storeUrl, simulatorUrl, snow, webhook },
+    client,
+  );
   started.push(bot);
   return {
+    node,
     client,
     arrivals,
     store,
@@ -118,7 +129,7 @@ function startBot(
   options: BenchOptions,
   services: Pick<
     Parameters<typeof BotProcess.start>[0],
-    'storeUrl' | 'simulatorUrl' | 'snow' | 'webhook'
+    'node' | 'storeUrl' | 'simulatorUrl' | 'snow' | 'webhook'
   >,
   client: LoadClient,
 ): Promise<BotProcess> {

@@ -22,7 +22,16 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { waitFor } from '../support/http.js';
-import { copiesOf, execForm, readDockerfile, stage, type Copy, type Stage } from './dockerfile.js';
+import {
+  baseImage,
+  copiesOf,
+  execForm,
+  imageNodeMajor,
+  readDockerfile,
+  stage,
+  type Copy,
+  type Stage,
+} from './dockerfile.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const stages = readDockerfile(join(root, 'infra/Dockerfile'));
@@ -174,7 +183,7 @@ function enginesAllow(range: string, major: number): boolean {
 
 describe('the Dockerfile (base image)', () => {
   const text = readFileSync(join(root, 'infra/Dockerfile'), 'utf8');
-  const base = /^ARG NODE_IMAGE=(\S+)$/m.exec(text)?.[1] ?? '';
+  const base = baseImage(join(root, 'infra/Dockerfile'));
 
   it('bases both stages on NODE_IMAGE, by default an official Node image of a major CI fetches', () => {
     assert.deepEqual(
@@ -186,7 +195,7 @@ describe('the Dockerfile (base image)', () => {
   });
 
   it("runs a Node major the package's engines allow, and not Node 20, which reached its end of life", () => {
-    const major = Number(/^node:(\d+)/.exec(base)?.[1]);
+    const major = imageNodeMajor(join(root, 'infra/Dockerfile'));
     const engines = (
       JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
         engines: { node: string };

@@ -38,6 +38,20 @@ export function readDockerfile(path: string): Stage[] {
   return stages;
 }
 
+/** The default of the image's base, `ARG NODE_IMAGE=...` (before the first FROM). */
+export function baseImage(path: string): string {
+  const base = /^ARG NODE_IMAGE=(\S+)$/m.exec(readFileSync(path, 'utf8'))?.[1];
+  if (base === undefined) throw new Error(`no ARG NODE_IMAGE=<image> in ${path}`);
+  return base;
+}
+
+/** The Node.js major of the image's default base, `node:<major>-...` (what .ci/image-node reads). */
+export function imageNodeMajor(path: string): number {
+  const major = /^node:(\d+)-/.exec(baseImage(path))?.[1];
+  if (major === undefined) throw new Error(`the base image of ${path} is not node:<major>-...`);
+  return Number(major);
+}
+
 export function stage(stages: readonly Stage[], name: string): Stage {
   const found = stages.find((s) => s.name === name);
   if (found === undefined) throw new Error(`no stage named ${name}`);
