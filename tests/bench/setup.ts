@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createLogger } from '../../bot/logging.js';
 import { connectStore, type Store } from '../../bot/store/index.js';
 import { Arrivals } from './arrivals.js';
-import { benchNode, type BenchNode } from './bench-node.js';
+import { benchNode } from './bench-node.js';
 import { BotProcess } from './bot-process.js';
 import { Child } from './children.js';
 import { basicAuth, LoadClient } from './http-client.js';
@@ -19,8 +19,6 @@ export interface BenchOptions {
 }
 
 export interface Bench {
-  /** What the bot and the floor run on. */
-  readonly node: BenchNode;
   readonly client: LoadClient;
   /** VA API arrivals (by clientMessageId) and Teams arrivals (by marker), on one clock. */
   readonly arrivals: Arrivals;
@@ -107,7 +105,6 @@ async function startParts(
   );
   started.push(bot);
   return {
-    node,
     client,
     arrivals,
     store,
