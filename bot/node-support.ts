@@ -38,8 +38,9 @@ const NEXT_LINE =
 
 /** `version` as process.version gives it ("v22.23.5"); `now` in ms since the epoch. */
 export function nodeSupport(version: string, now: number): NodeSupport {
-  const [major = NaN, minor = NaN] = version.replace(/^v/, '').split('.').map(Number);
-  const name = `Node.js ${version.replace(/^v/, '')}`;
+  const bare = version.replace(/^v/, '');
+  const [major = NaN, minor = NaN] = bare.split('.').map(Number);
+  const name = `Node.js ${bare}`;
   const endOfLife = END_OF_LIFE.get(major);
   if (endOfLife === undefined || (major === 20 && minor < MIN_20_MINOR)) {
     const why =
