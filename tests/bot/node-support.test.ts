@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { nodeSupport } from '../../bot/node-support.js';
+import { enginesAllow, packageEngines } from '../support/engines.js';
 
 const on = (date: string): number => Date.parse(`${date}T12:00:00Z`);
 
@@ -45,5 +46,17 @@ describe('the Node.js the bot runs on', () => {
     assert.equal(newer.status, 'unsupported');
     assert.match(newer.detail, /restify 11 cannot load there/);
     assert.match(newer.fix ?? '', /Node\.js 22/);
+  });
+
+  it("calls unsupported exactly the release lines package.json's engines leave out", () => {
+    const engines = packageEngines();
+    for (let major = 16; major <= 26; major++) {
+      const verdict = nodeSupport(`v${String(major)}.0.0`, on('2026-01-15'));
+      assert.equal(
+        verdict.status !== 'unsupported',
+        enginesAllow(engines, major),
+        `${String(major)}.0.0`,
+      );
+    }
   });
 });

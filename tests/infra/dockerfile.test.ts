@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { enginesAllow, packageEngines } from '../support/engines.js';
 import { waitFor } from '../support/http.js';
 import {
   baseImage,
@@ -161,26 +162,6 @@ describe('the Dockerfile (static checks)', () => {
   });
 });
 
-/** Whether Node `major`.0.0 falls in an engines range such as ">=20.19 <21 || >=22". */
-function enginesAllow(range: string, major: number): boolean {
-  const below = (a: number[], b: number[]): boolean => {
-    const i = a.findIndex((n, j) => n !== (b[j] ?? 0));
-    return i >= 0 && (a[i] ?? 0) < (b[i] ?? 0);
-  };
-  return range.split('||').some((alternative) =>
-    alternative
-      .trim()
-      .split(/\s+/)
-      .every((comparator) => {
-        const [, op, version] = /^(>=|<)(\d+(?:\.\d+)*)$/.exec(comparator) ?? [];
-        if (version === undefined)
-          throw new Error(`engines comparator not understood: ${comparator}`);
-        const bound = version.split('.').map(Number);
-        return op === '<' ? below([major, 0, 0], bound) : !below([major, 0, 0], bound);
-      }),
-  );
-}
-
 describe('the Dockerfile (base image)', () => {
   const text = readFileSync(join(root, 'infra/Dockerfile'), 'utf8');
   const base = baseImage(join(root, 'infra/Dockerfile'));
@@ -196,11 +177,7 @@ describe('the Dockerfile (base image)', () => {
 
   it("runs a Node major the package's engines allow, and not Node 20, which reached its end of life", () => {
     const major = imageNodeMajor(join(root, 'infra/Dockerfile'));
-    const engines = (
-      JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-        engines: { node: string };
-      }
-    ).engines.node;
+    const engines = packageEngines();
     assert.ok(enginesAllow(engines, major), `${base} against engines ${engines}`);
     assert.ok(major >= 22, base);
     assert.equal(enginesAllow(engines, 24), false, 'restify 11 cannot load on Node 24');
